@@ -1,0 +1,86 @@
+"""Run a command inside the project's own virtual environment, creating or refreshing it first.
+
+    python scripts/dev.py mkdocs serve      # preview with live reload at http://127.0.0.1:8000
+    python scripts/dev.py pytest            # the whole test suite
+
+Standard library only, so it runs on a fresh machine with nothing but Python >= 3.11 and git
+(Linux, macOS, Windows). The environment lives in .venv/ and is reinstalled from pyproject.toml
+whenever that file (or the Python version) changes. No tool we know of does exactly this without
+being installed first, which is the one thing a newcomer cannot have yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed-from"
+EXTRAS = "test"
+
+
+def venv_bin(name: str) -> Path:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return VENV / folder / f"{name}{suffix}"
+
+
+def wanted_stamp() -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever Python the user has
+        found = sys.version.split()[0]
+        sys.exit(f"Python >= 3.11 is needed (Material for MkDocs 9.8 requires it); this is {found}.")
+    stamp = wanted_stamp()
+    if STAMP.exists() and STAMP.read_text().strip() == stamp and venv_bin("python").exists():
+        return
+    if not venv_bin("python").exists():
+        print(f"dev.py: creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    print("dev.py: installing the project and its tools from pyproject.toml ...", file=sys.stderr)
+    subprocess.run(
+        [
+            str(venv_bin("python")),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--editable",
+            f"{ROOT}[{EXTRAS}]",
+        ],
+        check=True,
+    )
+    STAMP.write_text(stamp + "\n")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
+    ensure_environment()
+    command, *args = argv
+    executable = venv_bin(command)
+    if not executable.exists():
+        executable = Path(command)  # a program outside the environment, e.g. git
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's MkDocs 2.0 notice, on every build
+    env["VIRTUAL_ENV"] = str(VENV)
+    env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
+    try:
+        return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
+    except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,55 @@
+"""`notes-index`: rewrite README.md's topic table from the notes' front-matter (or check it)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import readme
+from .collection import load_collection
+from .errors import NotesError
+from .markers import FIX_COMMAND
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="notes-index",
+        description="Regenerate the topic table in README.md from docs/notes/*.md front-matter.",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; print a diff and exit 1 if README.md is stale"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration (default: ./mkdocs.yml)",
+    )
+    args = parser.parse_args(argv)
+    if not args.config.is_file():
+        print(f"{args.config}:1: config: file not found (run from the repository root)", file=sys.stderr)
+        return 2
+    try:
+        collection = load_collection(args.config)
+        if args.check:
+            fresh, diff = readme.check(collection)
+            if fresh:
+                print(f"{readme.README_FILE} is up to date ({len(collection.notes)} notes).")
+                return 0
+            sys.stdout.write(diff)
+            print(f"{readme.README_FILE}: the topic table is stale (run `{FIX_COMMAND}`)", file=sys.stderr)
+            return 1
+        changed = readme.write(collection)
+    except NotesError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); README.md was not changed.", file=sys.stderr)
+        return 1
+    state = "updated" if changed else "already up to date"
+    print(f"{readme.README_FILE} {state} ({len(collection.notes)} notes).")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The README as the `notes-index` command sees it: read, regenerate, compare, write atomically."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from . import markers
+from .collection import Collection
+from .errors import NotesError, Problem, display_path
+from .table import readme_link, render_table
+
+README_FILE = "README.md"
+
+
+def readme_path(collection: Collection) -> Path:
+    return collection.settings.root / README_FILE
+
+
+def read_text(path: Path, display: str) -> str:
+    data = path.read_bytes()
+    try:
+        # newline="" semantics: keep CR/LF exactly; a BOM survives as U+FEFF.
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise NotesError(
+            [Problem(display, line, "encoding", "not valid UTF-8", "save the file as UTF-8")]
+        ) from None
+
+
+def expected_readme(collection: Collection, current: str, display: str) -> str:
+    table = render_table(collection.notes, readme_link, "github")
+    return markers.replace_region(current, table, display)
+
+
+def check(collection: Collection) -> tuple[bool, str]:
+    """(up_to_date, unified diff) for the README of this collection; writes nothing."""
+    path = readme_path(collection)
+    display = display_path(path, collection.settings.root)
+    if not path.exists():
+        raise NotesError([Problem(display, 1, "readme", "file not found", "restore README.md from git")])
+    current = read_text(path, display)
+    expected = expected_readme(collection, current, display)
+    if current == expected:
+        return True, ""
+    diff = difflib.unified_diff(
+        current.splitlines(keepends=True),
+        expected.splitlines(keepends=True),
+        fromfile=f"{display} (current)",
+        tofile=f"{display} (expected)",
+    )
+    return False, "".join(diff)
+
+
+def write(collection: Collection) -> bool:
+    """Rewrite the README region if stale; True if the file changed. Never leaves it half-written."""
+    path = readme_path(collection)
+    display = display_path(path, collection.settings.root)
+    current = read_text(path, display)
+    expected = expected_readme(collection, current, display)
+    if current == expected:
+        return False
+    # Write beside the file and rename over it: a crash leaves either the old or the new README.
+    fd, tmp = tempfile.mkstemp(prefix=".README.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(expected.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,160 @@
+import pytest
+
+from notekit import contract
+from notekit.errors import NotesError
+
+TAGS = {"alpha", "beta", "rag", "agents"}
+GOOD = """---
+title: A note
+description: One *short* sentence.
+tags: [alpha]
+---
+# A note
+"""
+
+
+def parse(text: str) -> contract.Note:
+    return contract.parse_note(text.encode(), "docs/notes/a.md", "notes/a.md", TAGS)
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(NotesError) as info:
+        parse(text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_good_note_is_typed():
+    note = parse(GOOD)
+    assert note.title == "A note"
+    assert note.tags == ("alpha",)
+    assert note.sources == ()
+    assert note.description_text == "One short sentence."
+    assert note.description_html == "One <em>short</em> sentence."
+    assert note.body == "# A note\n"
+
+
+def test_yaml_words_stay_strings():
+    note = parse(
+        GOOD.replace("title: A note", "title: no").replace(
+            "tags: [alpha]", "tags: [alpha]\nstatus: 2024-01-02"
+        )
+    )
+    assert note.title == "no"
+    assert note.material == {"status": "2024-01-02"}
+
+
+def test_sources_are_typed():
+    note = parse(
+        GOOD.replace(
+            "tags: [alpha]", "tags: [alpha]\nsources:\n  - title: Paper\n    url: https://arxiv.org/abs/1\n"
+        )
+    )
+    assert note.sources == (contract.Source("Paper", "https://arxiv.org/abs/1"),)
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        (
+            "title: A note\n",
+            "",
+            "docs/notes/a.md:1: title: missing required key (add `title:` to the front-matter)",
+        ),
+        ("title: A note", "title:", "docs/notes/a.md:2: title: is empty (give `title` a value)"),
+        ("title: A note", 'title: ""', "docs/notes/a.md:2: title: is empty (give `title` a value)"),
+        ("tags: [alpha]", "tags: []", "docs/notes/a.md:4: tags: is empty (give `tags` a value)"),
+        (
+            "title: A note",
+            "title: [a, b]",
+            "docs/notes/a.md:2: title: must be text, not a list (write it on one line after the colon)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: alpha",
+            "docs/notes/a.md:4: tags: must be a list, not a text (write `tags: [one, two]`)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha]\ntagz: [x]",
+            "docs/notes/a.md:5: tagz: unknown key (did you mean 'tags'?)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha, rags]",
+            "docs/notes/a.md:4: tags: unknown tag 'rags' (did you mean 'rag'?)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags:\n  - alpha\n  - alpah",
+            "docs/notes/a.md:6: tags: unknown tag 'alpah' (did you mean 'alpha'?)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha, alpha]",
+            "docs/notes/a.md:4: tags: tag 'alpha' is listed twice (remove the repeat)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha, beta, rag, agents, alpha, beta, rag]",
+            "docs/notes/a.md:4: tags: 7 tags, expected 1 to 6 (keep the tags that best describe the note)",
+        ),
+        (
+            "title: A note",
+            "title: A note\ntitle: Again",
+            "docs/notes/a.md:3: title: duplicate key (first set on line 2) (check the indentation and quote values that contain ': ')",
+        ),
+        (
+            "description: One *short* sentence.",
+            "description: " + "word " * 90,
+            "docs/notes/a.md:3: description: too long: 449 characters, at most 400 (keep it to one to three short sentences)",
+        ),
+        (
+            "description: One *short* sentence.",
+            "description: One. Two. Three. Four.",
+            "docs/notes/a.md:3: description: 4 sentences, at most 3 (move the detail into the note's opening paragraph)",
+        ),
+        (
+            "description: One *short* sentence.",
+            "description: See [this](other.md).",
+            "docs/notes/a.md:3: description: link target 'other.md' is not an http(s) URL (descriptions appear in README and on the site; link only to absolute URLs)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha]\nsources:\n  - title: Paper\n    url: ftp://x",
+            "docs/notes/a.md:7: sources: item 1 needs an http(s) `url` (for example https://arxiv.org/abs/...)",
+        ),
+        (
+            "tags: [alpha]",
+            "tags: [alpha]\nsources:\n  - title: Paper\n    url: https://x.org\n    year: 2024",
+            "docs/notes/a.md:8: sources: item 1 has unknown key 'year' (a source has only `title` and `url`)",
+        ),
+    ],
+)
+def test_bad_front_matter(replace, by, expected):
+    text = GOOD.replace(replace, by)
+    assert text != GOOD
+    assert expected in problems(text)
+
+
+def test_malformed_yaml_is_located_in_the_file():
+    found = problems(GOOD.replace("tags: [alpha]", "tags: [alpha"))
+    assert len(found) == 1
+    assert found[0].startswith("docs/notes/a.md:5: front-matter: malformed YAML")
+
+
+def test_every_problem_is_reported_at_once():
+    found = problems("---\ntitle: [x]\ntagz: 1\n---\n")
+    assert len(found) == 4  # title type, unknown key, missing description, missing tags
+
+
+@pytest.mark.parametrize(
+    ("plain", "count"),
+    [
+        ("One sentence.", 1),
+        ("Uses e.g. GGUF and llama.cpp files. Second one!", 2),
+        ("A vs. B? Yes. Done.", 3),
+        ("", 0),
+    ],
+)
+def test_sentence_count(plain, count):
+    assert contract.count_sentences(plain) == count
