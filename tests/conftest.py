@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 GOLDEN = ROOT / "tests" / "golden"
-HOOK = ROOT / "scripts" / "hooks" / "notes_index.py"
+HOOK = ROOT / "scripts" / "hooks" / "notes.py"
 
 
 @pytest.fixture
@@ -23,9 +23,7 @@ def site(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE_SITE, dest)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("../../../scripts/hooks/notes_index.py", HOOK.as_posix()), encoding="utf-8"
-    )
+    config.write_text(text.replace("../../../scripts/hooks/notes.py", HOOK.as_posix()), encoding="utf-8")
     return dest
 
 

@@ -1,14 +1,22 @@
-"""MkDocs hook: validate the notes, fill the home page's topic table, and set page meta.
+"""MkDocs hook: the notes' front-matter, put to work on the site.
 
-Everything here happens in memory; nothing is written under docs/ (a write there would make
-`mkdocs serve` rebuild forever). The parsing and rendering live in `notekit`, shared with the
-`notes-index` command, so the site and README.md show the same table.
+- validates every note before anything renders (a bad note stops the build with its location);
+- fills the home page's topic table, the same table `notes-index` writes into README.md;
+- sets each note's page meta (title, plain-text description, tags) from the validated values;
+- adds reading time, "Related notes" and "Linked from" sections to each note;
+- writes /llms.txt and /llms-full.txt into the built site.
+
+Everything happens in memory or in the output folder; nothing is written under docs/ (a write
+there would make `mkdocs serve` rebuild forever). The logic lives in `notekit`; this file only
+connects it to MkDocs events.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,34 +24,32 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from notekit import markers, readme
+from notekit import graph, llms_txt, markers, readme
 from notekit.collection import Collection, load_collection
 from notekit.config import NOTES_DIR
+from notekit.contract import Note
 from notekit.errors import NotesError
 from notekit.table import render_table, site_link
 
-log = logging.getLogger("mkdocs.hooks.notes_index")
+log = logging.getLogger("mkdocs.hooks.notes")
 
 HOME_PAGE = "index.md"
-_state: dict[str, Collection] = {}
-
-
-def collection() -> Collection:
-    """The notes of the current build; other hooks read them from here instead of parsing again."""
-    return _state["collection"]
+_H1 = re.compile(r"^# .*$", re.M)
+_state: dict = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
     # on_config runs again on every `mkdocs serve` rebuild, so edits to the notes are picked up.
     try:
-        notes = load_collection(Path(config.config_file_path))
+        collection = load_collection(Path(config.config_file_path))
     except NotesError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"{len(exc.problems)} problem(s) in the notes; nothing was built.") from None
-    _state["collection"] = notes
+    _state["collection"] = collection
+    _state["connections"] = graph.connect(collection.notes)
     try:
-        fresh, _diff = readme.check(notes)
+        fresh, _diff = readme.check(collection)
     except NotesError as exc:
         fresh = True
         for problem in exc.problems:
@@ -57,29 +63,69 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
     # awesome-pages built the sidebar from docs/notes/.pages; our table read the same file.
     # Check they agree, so a future change in either cannot reorder one without the other.
     in_nav = [page.file.src_uri for page in nav.pages if page.file.src_uri.startswith(f"{NOTES_DIR}/")]
-    in_table = [note.src_path for note in collection().notes]
+    in_table = [note.src_path for note in _collection().notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    notes = collection()
+    collection = _collection()
     if page.file.src_uri == HOME_PAGE:
-        table = render_table(notes.notes, site_link, "python-markdown")
+        table = render_table(collection.notes, site_link, "python-markdown")
         try:
             return markers.replace_region(markdown, table, f"{config.docs_dir}/{HOME_PAGE}")
         except NotesError as exc:
             raise PluginError(str(exc)) from None
-    note = notes.by_src_path().get(page.file.src_uri)
+    note = collection.by_src_path().get(page.file.src_uri)
     if note is None:
         return markdown
     # Our parser keeps `no` or `2024-01-02` as text where MkDocs' YAML loader converts them, and
-    # MkDocs' templates do not escape meta values: set both from the validated note, escaped.
+    # MkDocs' templates do not escape meta values: set them from the validated note, escaped.
     page.meta["title"] = html.escape(note.title, quote=False)
     page.meta["description"] = html.escape(note.description_text, quote=True)
     page.meta["tags"] = list(note.tags)
     if markdown.lstrip("\ufeff").startswith("---"):
-        # MkDocs could not split this front-matter (a form it reads more narrowly than we do):
+        # MkDocs could not split this front-matter (it reads a narrower form than we do):
         # never let raw YAML reach the page.
-        return note.body
-    return markdown
+        markdown = note.body
+    return _with_reading_time(markdown, note) + _connections_markdown(note)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    collection = _collection()
+    site_url = config.site_url or "/"
+    out = Path(config.site_dir)
+    summary = config.site_description or config.site_name
+    (out / "llms.txt").write_text(
+        llms_txt.llms_txt(collection, config.site_name, summary, site_url), encoding="utf-8"
+    )
+    (out / "llms-full.txt").write_text(
+        llms_txt.llms_full_txt(collection, config.site_name, site_url), encoding="utf-8"
+    )
+
+
+def _collection() -> Collection:
+    return _state["collection"]
+
+
+def _with_reading_time(markdown: str, note: Note) -> str:
+    line = f'<p class="note-reading-time">{graph.reading_minutes(note)} min read</p>'
+    heading = _H1.search(markdown)
+    if heading is None:
+        return f"{line}\n\n{markdown}"
+    return f"{markdown[: heading.end()]}\n\n{line}\n{markdown[heading.end() :]}"
+
+
+def _connections_markdown(note: Note) -> str:
+    connections = _state["connections"]
+    here = posixpath.dirname(note.src_path)
+    link = lambda other: f"[{other.title}]({posixpath.relpath(other.src_path, here)})"  # noqa: E731
+    sections = []
+    related = connections.related[note.src_path]
+    if related:
+        items = [f"- {link(o)}: shares {', '.join(t for t in o.tags if t in note.tags)}" for o in related]
+        sections.append("## Related notes\n\n" + "\n".join(items))
+    backlinks = connections.backlinks[note.src_path]
+    if backlinks:
+        sections.append("## Linked from\n\n" + "\n".join(f"- {link(o)}" for o in backlinks))
+    return "".join(f"\n\n{section}\n" for section in sections)
