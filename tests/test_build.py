@@ -127,3 +127,83 @@ def test_home_page_without_markers_fails(site, tmp_path):
     result = build(site, tmp_path)
     assert result.returncode != 0
     assert "markers: '<!-- notes-index:start -->' is missing" in result.stderr
+
+
+# --- reader features on the real site ----------------------------------------------------------
+
+
+def note_html(real_site: Path, note) -> str:
+    return (real_site / Path(note.src_path).with_suffix("") / "index.html").read_text(encoding="utf-8")
+
+
+def section_links(html: str, section_id: str) -> list[str]:
+    match = re.search(rf'<h2 id="{section_id}">.*?</h2>\s*<ul>(.*?)</ul>', html, re.S)
+    return re.findall(r'<a href="([^"]+)">', match.group(1)) if match else []
+
+
+def test_related_and_backlinks_sections_link_to_real_notes(real_site):
+    from notekit import graph
+
+    notes = load_collection(ROOT / "mkdocs.yml").notes
+    connections = graph.connect(notes)
+    for note in notes:
+        html = note_html(real_site, note)
+        related = section_links(html, "related-notes")
+        assert related == [f"../{Path(n.src_path).stem}/" for n in connections.related[note.src_path]]
+        backlinks = section_links(html, "linked-from")
+        assert backlinks == [f"../{Path(n.src_path).stem}/" for n in connections.backlinks[note.src_path]]
+        for href in related + backlinks:
+            assert (real_site / "notes" / href.strip("./") / "index.html").exists()
+        assert re.search(r'<p class="note-reading-time">\d+ min read</p>', html)
+    assert any(connections.backlinks.values()), "no note links to another: backlinks untested"
+
+
+def test_llms_txt_and_feed_list_every_note_with_its_url(real_site):
+    import xml.etree.ElementTree as ET
+
+    notes = load_collection(ROOT / "mkdocs.yml").notes
+    site_url = "https://llm-study-notes.github.io/llm-study-notes/"
+    urls = [f"{site_url}{n.src_path.removesuffix('.md')}/" for n in notes]
+    llms = (real_site / "llms.txt").read_text(encoding="utf-8")
+    for url, note in zip(urls, notes, strict=True):
+        assert f"- [{note.title}]({url}): {note.description_text}" in llms
+    full = (real_site / "llms-full.txt").read_text(encoding="utf-8")
+    assert all(f"# {n.title}" in full for n in notes) and "\ntags:" not in full
+    feed = ET.parse(real_site / "feed_rss_updated.xml")
+    assert sorted(item.findtext("link") for item in feed.iter("item")) == sorted(urls)
+
+
+def test_every_note_shows_when_it_last_changed(real_site):
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        assert "git-revision-date-localized-plugin-date" in note_html(real_site, note)
+
+
+def test_sharing_meta_and_sitemap(real_site):
+    note = load_collection(ROOT / "mkdocs.yml").notes[0]
+    html = note_html(real_site, note)
+    assert f'<meta property="og:title" content="{note.title}">' in html
+    assert re.search(r'<meta property="og:description" content="[^"]+">', html)
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<link rel="canonical" href="https://llm-study-notes.github.io/llm-study-notes/notes/' in html
+    sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") >= len(load_collection(ROOT / "mkdocs.yml").notes) + 2
+    assert (real_site / "404.html").exists()
+
+
+def test_tags_page_lists_each_note_under_each_of_its_tags(real_site):
+    html = (real_site / "tags" / "index.html").read_text(encoding="utf-8")
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        for tag in note.tags:
+            block = re.search(rf'<h2 id="tag:{re.escape(tag)}">.*?</ul>', html, re.S)
+            assert block, f"no section for tag {tag}"
+            assert f'href="../{note.src_path.removesuffix(".md")}/"' in block.group(), (tag, note.title)
+
+
+def test_search_index_shows_each_note_description_first(real_site):
+    import json
+
+    docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        page = note.src_path.removesuffix(".md") + "/"
+        first = next(d for d in docs if d["location"].startswith(page + "#"))
+        assert unescape(re.sub(r"<[^>]+>", "", first["text"])).startswith(note.description_text), note.title

@@ -3,7 +3,7 @@
 - validates every note before anything renders (a bad note stops the build with its location);
 - fills the home page's topic table, the same table `notes-index` writes into README.md;
 - sets each note's page meta (title, plain-text description, tags) from the validated values;
-- adds reading time, "Related notes" and "Linked from" sections to each note;
+- adds the description as a lede, reading time, "Related notes" and "Linked from" sections to each note;
 - writes /llms.txt and /llms-full.txt into the built site.
 
 Everything happens in memory or in the output folder; nothing is written under docs/ (a write
@@ -88,7 +88,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         # MkDocs could not split this front-matter (it reads a narrower form than we do):
         # never let raw YAML reach the page.
         markdown = note.body
-    return _with_reading_time(markdown, note) + _connections_markdown(note)
+    return _with_lede(markdown, note) + _connections_markdown(note)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -108,8 +108,15 @@ def _collection() -> Collection:
     return _state["collection"]
 
 
-def _with_reading_time(markdown: str, note: Note) -> str:
-    line = f'<p class="note-reading-time">{graph.reading_minutes(note)} min read</p>'
+def _with_lede(markdown: str, note: Note) -> str:
+    """Under the H1: the description as a lede, then the reading time.
+
+    The lede is the first text of the page, so it is also what search results show for the note.
+    """
+    line = (
+        f'<p class="note-lede">{note.description_html}</p>\n'
+        f'<p class="note-reading-time">{graph.reading_minutes(note)} min read</p>'
+    )
     heading = _H1.search(markdown)
     if heading is None:
         return f"{line}\n\n{markdown}"
