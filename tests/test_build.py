@@ -20,6 +20,7 @@ def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = run_mkdocs(ROOT / "mkdocs.yml", out, "--strict")
     assert result.returncode == 0, result.stderr
+    (out.parent / f"{out.name}.log").write_text(result.stderr, encoding="utf-8")
     assert tree_snapshot(ROOT / "docs") == before, "the build wrote under docs/"
     return out
 
@@ -207,3 +208,58 @@ def test_search_index_shows_each_note_description_first(real_site):
         page = note.src_path.removesuffix(".md") + "/"
         first = next(d for d in docs if d["location"].startswith(page + "#"))
         assert unescape(re.sub(r"<[^>]+>", "", first["text"])).startswith(note.description_text), note.title
+
+
+ASSET_REFS = re.compile(
+    r'<(?:script|img|source|iframe)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*>'
+)
+
+
+def external_requests(real_site: Path) -> set[str]:
+    """Every URL on another origin that a built page or style sheet would make the browser load."""
+    found = set()
+    for page in real_site.rglob("*.html"):
+        for match in ASSET_REFS.finditer(page.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            tag = match.group(0)
+            if match.group(2) and not re.search(
+                r'rel="(stylesheet|preload|modulepreload|icon|manifest)"', tag
+            ):
+                continue  # canonical, alternate, and other links the browser does not fetch
+            if url.startswith(("http://", "https://", "//")):
+                found.add(url)
+    for sheet in real_site.rglob("*.css"):
+        found.update(re.findall(r"url\(\s*[\"']?((?:https?:)?//[^)\"']+)", sheet.read_text(encoding="utf-8")))
+    for script in (real_site / "assets" / "javascripts").glob("bundle.*.js"):
+        found.update(re.findall(r"https://unpkg\.com/[^\"']+", script.read_text(encoding="utf-8")))
+    return found
+
+
+def test_pages_request_nothing_from_another_origin(real_site):
+    from notekit import assets
+
+    log = (real_site.parent / f"{real_site.name}.log").read_text(encoding="utf-8")
+    external = [p for p in assets.PACKAGES if f"{p.spec} stays external" in log]
+    # Material's bundle names a polyfill it loads only in browsers without ResizeObserver (none that
+    # Material supports); no page view in a current browser requests it.
+    allowed = (*(p.url_prefix for p in external), "https://unpkg.com/resize-observer-polyfill")
+    leftovers = {url for url in external_requests(real_site) if not url.startswith(allowed)}
+    assert leftovers == set(), f"pages load from other origins: {sorted(leftovers)}"
+    for package in assets.PACKAGES:
+        if package in external or package.offline_only:
+            continue  # the build said so, in the log, naming the package and its CDN
+        for path in package.files:
+            assert assets.cache_path(real_site / "assets" / "external", package.url(path)).is_file(), path
+
+
+def test_offline_build_opens_from_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFLINE", "true")
+    out = tmp_path / "offline"
+    result = run_mkdocs(ROOT / "mkdocs.yml", out, "--strict")
+    assert result.returncode == 0, result.stderr
+    home = (out / "index.html").read_text(encoding="utf-8")
+    # file:// has no directory index: every link names its .html file, and search needs no server.
+    assert 'href="notes/common-llm-files.html"' in home
+    assert (out / "notes" / "common-llm-files.html").exists()
+    assert (out / "search" / "search_index.js").exists()
+    assert not re.search(r'<script src="https?://', home)
