@@ -1,13 +1,52 @@
-// Typeset the math that pymdownx.arithmatex (generic mode) wraps as \( \) and \[ \].
-// `document$` is Material's observable of page loads, so this also runs after instant navigation.
+// Typeset the math that pymdownx.arithmatex (generic mode) wraps in `.arithmatex` elements.
+// KaTeX is loaded only on pages that have math, so the others stay light. The addresses below are
+// rewritten to self-hosted copies by Material's privacy plugin at build time; a rewritten style
+// sheet address is relative to this script, hence the resolution against its own URL.
+const KATEX_FILES = {
+  css: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.css",
+  katex: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.js",
+  autoRender: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/contrib/auto-render.min.js",
+}
+const scriptBase = document.currentScript ? document.currentScript.src : document.baseURI
+const resolveAsset = url => new URL(url, scriptBase).href
+
+let katexLoaded = null
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script")
+    script.src = resolveAsset(src)
+    script.onload = resolve
+    script.onerror = reject
+    document.head.appendChild(script)
+  })
+}
+
+function loadKatex() {
+  if (!katexLoaded) {
+    const link = document.createElement("link")
+    link.rel = "stylesheet"
+    link.href = resolveAsset(KATEX_FILES.css)
+    document.head.appendChild(link)
+    // auto-render needs katex itself first.
+    katexLoaded = loadScript(KATEX_FILES.katex).then(() => loadScript(KATEX_FILES.autoRender))
+  }
+  return katexLoaded
+}
+
+// `document$` is Material's stream of page loads, including those by instant navigation.
 document$.subscribe(({ body }) => {
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-    // Only the elements arithmatex produced: a stray backslash in prose stays prose.
-    ignoredClasses: ["md-typeset__scrollwrap"],
-    throwOnError: false,
+  const math = body.querySelectorAll(".arithmatex")
+  if (math.length === 0) return
+  loadKatex().then(() => {
+    for (const element of math) {
+      renderMathInElement(element, {
+        delimiters: [
+          { left: "\\(", right: "\\)", display: false },
+          { left: "\\[", right: "\\]", display: true },
+        ],
+        throwOnError: false,
+      })
+    }
   })
 })

@@ -4,6 +4,7 @@
 - fills the home page's topic table, the same table `notes-index` writes into README.md;
 - sets each note's page meta (title, plain-text description, tags) from the validated values;
 - adds the description as a lede, reading time, "Related notes" and "Linked from" sections to each note;
+- shows when each page last changed (from one `git log`), and writes an RSS feed of the notes;
 - writes /llms.txt and /llms-full.txt into the built site.
 
 Everything happens in memory or in the output folder; nothing is written under docs/ (a write
@@ -17,6 +18,7 @@ import html
 import logging
 import posixpath
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from notekit import graph, llms_txt, markers, readme
+from notekit import feed, graph, history, llms_txt, markers, readme
 from notekit.collection import Collection, load_collection
 from notekit.config import NOTES_DIR
 from notekit.contract import Note
@@ -34,6 +36,7 @@ from notekit.table import render_table, site_link
 log = logging.getLogger("mkdocs.hooks.notes")
 
 HOME_PAGE = "index.md"
+UNDATED_PAGES = {HOME_PAGE, "tags.md"}
 _H1 = re.compile(r"^# .*$", re.M)
 _state: dict = {}
 
@@ -48,6 +51,11 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(exc.problems)} problem(s) in the notes; nothing was built.") from None
     _state["collection"] = collection
     _state["connections"] = graph.connect(collection.notes)
+    dates = history.last_changed(Path(config.docs_dir))
+    if dates is None:
+        log.info("no git history here: page dates and the feed fall back to the build date")
+    _state["dates"] = dates or {}
+    _state["built"] = datetime.now(UTC).replace(microsecond=0)
     try:
         fresh, _diff = readme.check(collection)
     except NotesError as exc:
@@ -76,6 +84,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
             return markers.replace_region(markdown, table, f"{config.docs_dir}/{HOME_PAGE}")
         except NotesError as exc:
             raise PluginError(str(exc)) from None
+    if page.file.src_uri not in UNDATED_PAGES:
+        # Material shows `revision_date` as "last update" under the page.
+        page.meta["revision_date"] = history.human(_changed(page.file.src_uri))
     note = collection.by_src_path().get(page.file.src_uri)
     if note is None:
         return markdown
@@ -102,6 +113,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     (out / "llms-full.txt").write_text(
         llms_txt.llms_full_txt(collection, config.site_name, site_url), encoding="utf-8"
     )
+    dates = {note.src_path: _changed(note.src_path) for note in collection.notes}
+    (out / feed.FEED_FILE).write_text(
+        feed.rss(collection, dates, config.site_name, summary, site_url), encoding="utf-8"
+    )
+
+
+def _changed(src_path: str) -> datetime:
+    """When a page last changed in git; the build time for a file git does not know yet."""
+    return _state["dates"].get(src_path, _state["built"])
 
 
 def _collection() -> Collection:
