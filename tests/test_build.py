@@ -290,3 +290,23 @@ def test_a_copy_without_git_history_still_builds_strict(tmp_path):
     assert "no git history here: page dates and the feed fall back to the build date" in result.stderr
     page = (tmp_path / "out" / "notes" / "common-llm-files" / "index.html").read_text(encoding="utf-8")
     assert 'title="Last update"' in page and "<time datetime=" in page
+
+
+def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
+    notes = site / "docs" / "notes"
+    (notes / "first-note.md").rename(notes / "renamed-note.md")
+    pages = notes / ".pages"
+    pages.write_text(pages.read_text().replace("first-note.md", "renamed-note.md"))
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - search\n",
+            "  - search\n  - redirects:\n      redirect_maps:\n        notes/first-note.md: notes/renamed-note.md\n",
+        )
+    )
+    assert cli.main(["--config", str(config)]) == 0
+    result = build(site, tmp_path, "--strict")
+    assert result.returncode == 0, result.stderr
+    old = (tmp_path / "out" / "notes" / "first-note" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta http-equiv="refresh" content="0; url=\.\./renamed-note/">', old), old
+    assert (tmp_path / "out" / "notes" / "renamed-note" / "index.html").exists()

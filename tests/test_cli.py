@@ -112,7 +112,7 @@ BAD_INPUTS = {
     ),
     "markers duplicated": (
         lambda s: edit(s / "README.md", "Text after.", f"{END}"),
-        f"README.md:15: markers: '{END}' appears twice",
+        f"README.md:16: markers: '{END}' appears twice",
     ),
     "markers out of order": (
         lambda s: (s / "README.md").write_text(f"# R\n{END}\n{START}\n"),

@@ -11,7 +11,7 @@ S, E = markers.START, markers.END
 def test_region_is_replaced_and_rest_kept():
     text = f"before\n{S}\nold\n{E}\nafter\n"
     out = markers.replace_region(text, "| t |", "README.md")
-    assert out == f"before\n{S}\n{markers.GENERATED_NOTE}\n\n| t |\n{E}\nafter\n"
+    assert out == f"before\n{S}\n{markers.GENERATED_NOTE}\n\n| t |\n\n{E}\nafter\n"
 
 
 def test_crlf_files_keep_crlf():

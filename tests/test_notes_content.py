@@ -26,8 +26,9 @@ def fences(body: str) -> list[str]:
     return infos
 
 
-def test_the_eight_topics_in_order():
-    assert [n.title for n in NOTES] == [
+def test_the_eight_topics_come_first_in_order():
+    # New notes (python3 scripts/dev.py new-note ...) join after these eight.
+    assert [n.title for n in NOTES][:8] == [
         "LLM deployment with llama.cpp",
         "Common LLM-related files",
         "A comprehensive overview from training to inference",

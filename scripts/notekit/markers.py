@@ -53,5 +53,6 @@ def replace_region(text: str, generated: str, path: str) -> str:
     """`text` with the region between the markers replaced by `generated` (LF-separated lines)."""
     start, end = find_region(text, path)
     newline = newline_of(text)
-    body = newline.join([GENERATED_NOTE, "", *generated.split("\n")])
+    # Blank lines around the table: Markdown linters (and some renderers) want a table set apart.
+    body = newline.join([GENERATED_NOTE, "", *generated.split("\n"), ""])
     return text[:start] + newline + body + newline + text[end:]

@@ -1,0 +1,85 @@
+"""Generate a large notes site (N valid notes) for benchmarks, in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from notekit import config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PARAGRAPH = (
+    "Attention lets every token weigh every earlier token, and the key-value cache keeps those "
+    "weights from being recomputed at each step. Quantization trades a little accuracy for a "
+    "smaller model file, while sharding spreads the optimizer state across devices so that a "
+    "larger batch fits into the same memory. "
+)
+
+
+def note_text(i: int, tags: list[str], total: int) -> str:
+    previous = f"[the previous note](note-{i - 1:04d}.md)" if i > 0 else "the home page"
+    sections = []
+    for s in range(4):
+        sections.append(
+            f"## Section {s + 1}\n\n{PARAGRAPH * 3}\n\n"
+            "| Setting | Effect |\n| --- | --- |\n| `-c 4096` | context size |\n| `-ngl 99` | offload |\n\n"
+            "```python\nprint(sum(range(10)))\n```\n"
+        )
+    return (
+        f"---\ntitle: Generated note {i:04d}\ndescription: A generated note number {i} of {total}.\n"
+        f"tags: [{', '.join(tags)}]\n---\n\n# Generated note {i:04d}\n\nSee {previous}.\n\n"
+        + "\n".join(sections)
+    )
+
+
+def generate(dest: Path, count: int) -> Path:
+    """A copy of this project's configuration with `count` generated notes; returns mkdocs.yml."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "README.md"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(
+        ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+    )
+    docs = dest / "docs"
+    (docs / "notes").mkdir(parents=True)
+    for folder in ("javascripts", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / folder, docs / folder)
+    shutil.copy(ROOT / "docs" / "tags.md", docs / "tags.md")
+    (docs / "index.md").write_text(
+        "# Generated site\n\n<!-- notes-index:start -->\n<!-- notes-index:end -->\n", encoding="utf-8"
+    )
+    (docs / ".pages").write_text("nav:\n  - index.md\n  - notes\n  - tags.md\n", encoding="utf-8")
+    allowed = sorted(config.read_settings(ROOT / "mkdocs.yml").allowed_tags)
+    names = []
+    for i in range(count):
+        tags = [allowed[(i * 7 + k * 3) % len(allowed)] for k in range(1 + i % 3)]
+        name = f"note-{i:04d}.md"
+        (docs / "notes" / name).write_text(note_text(i, sorted(set(tags)), count), encoding="utf-8")
+        names.append(name)
+    (docs / "notes" / ".pages").write_text("nav:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+BARE_CONFIG = """\
+# Bare Material: the baseline the benchmarks compare against. No hooks, no plugins but search.
+site_name: Baseline
+theme:
+  name: material
+markdown_extensions:
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+"""
+
+
+def bare_config(project: Path) -> Path:
+    path = project / "mkdocs-bare.yml"
+    path.write_text(BARE_CONFIG, encoding="utf-8")
+    return path

@@ -1,0 +1,388 @@
+"""`new-note`: start a note that already passes validation, list it in the sidebar, refresh README.
+
+    new-note "Title" --tag TAG [--tag TAG ...] [--config mkdocs.yml]
+
+Every check runs before the first write, so a refusal leaves the repository exactly as it was. The
+rendered note is parsed back with the same contract the build uses, and the edited `.pages` with
+the same YAML reader, so "valid" here means what it means everywhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import contract, inline, readme, strict_yaml
+from .collection import Collection, load_collection
+from .config import Settings, read_settings
+from .errors import NotesError, Problem, display_path
+from .order import PAGES_FILE
+
+PROG = "new-note"
+# docs/notes/index.md would become the section's own page (Material's navigation.indexes).
+RESERVED_SLUGS = frozenset({"index"})
+# One sentence, so the placeholder passes the description rules until the author replaces it.
+DESCRIPTION_PLACEHOLDER = "TODO: say in one sentence what a reader will learn from this note."
+# Apostrophes join their word ("don't" -> "dont") instead of splitting it into two.
+_APOSTROPHES = re.compile("['\u2018\u2019`]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+@dataclass(frozen=True)
+class ArgumentProblem:
+    """A problem with the command line itself, which has no file and line to point at."""
+
+    field: str
+    problem: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{PROG}: {self.field}: {self.problem}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class Refused(Exception):
+    """The one reason the note is not created, worded for the contributor."""
+
+    def __init__(self, problem: Problem | ArgumentProblem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything to write, worked out and checked before anything is written."""
+
+    note_path: Path
+    note_text: str
+    pages_path: Path | None  # None when the folder has no .pages file (alphabetical order)
+    pages_before: bytes
+    pages_after: bytes
+
+
+# --- the pieces -------------------------------------------------------------------------------
+
+
+def slugify(title: str) -> str:
+    """Kebab-case ASCII for a file name: 'Running llama.cpp' -> 'running-llama-cpp'."""
+    # casefold before NFKD so that 'ß' becomes 'ss' instead of vanishing with the non-ASCII rest.
+    text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", title).casefold())
+    ascii_text = text.encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as a YAML scalar that reads back as the same text: plain when that is safe."""
+    try:
+        # A plain scalar is safe only if YAML neither guesses a type ('no', '2024-01-02') nor
+        # finds syntax in it (': ', ' #', a leading '[').
+        if yaml.safe_load(f"key: {value}") == {"key": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def render_note(title: str, tags: list[str]) -> str:
+    """The new note: valid front-matter and an outline whose TODOs say what goes where."""
+    lines = [
+        "---",
+        f"title: {yaml_scalar(title)}",
+        f"description: {yaml_scalar(DESCRIPTION_PLACEHOLDER)}",
+        "tags:",
+        *(f"  - {yaml_scalar(tag)}" for tag in tags),
+        "# sources: add at least three primary sources, each `- title: ...` with `url: https://...`",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        "TODO: the opening paragraph: what this note covers, who it is for, and what to read first.",
+        "",
+        "## Background",
+        "",
+        "TODO: the problem this topic solves and the ideas a reader needs before the details.",
+        "",
+        "## How it works",
+        "",
+        "TODO: the mechanism, step by step; keep the diagram if it helps, delete it if not.",
+        "",
+        "```mermaid",
+        "flowchart LR",
+        '    input["TODO: input"] --> step["TODO: step"] --> output["TODO: output"]',
+        "```",
+        "",
+        "## In practice",
+        "",
+        "TODO: commands, code or a worked example, and the pitfalls you met.",
+        "",
+        "## Summary",
+        "",
+        "TODO: the points a reader should remember, and links to the notes to read next.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their own endings kept, so untouched lines come back byte for byte."""
+    return _LINE.findall(text)
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def add_to_pages(text: str, name: str, display: str) -> str:
+    """`.pages` text with `- name` appended as the last nav item; comments and layout untouched."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    normalized = body.replace("\r\n", "\n").replace("\r", "\n")
+    doc = strict_yaml.load(normalized)  # already read once by load_collection, so it parses
+    nav = doc.value["nav"]
+    lines = _lines(body)
+    last = doc.line_of("nav", len(nav) - 1) - 1  # 0-based index of the last item's first line
+    item = lines[last]
+    if not item.lstrip().startswith("- "):
+        raise Refused(
+            Problem(
+                display,
+                doc.line_of("nav"),
+                "nav",
+                "written in flow style, which new-note cannot extend",
+                "list the notes one `- file.md` per line",
+            )
+        )
+    indent = _indent(item)
+    end = last + 1
+    # An item may continue on deeper-indented lines; the new entry goes after all of them.
+    while end < len(lines) and lines[end].strip() and len(_indent(lines[end])) > len(indent):
+        end += 1
+    newline = re.search(r"\r\n|\r|\n", body)
+    eol = newline.group() if newline else "\n"
+    if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += eol
+    lines.insert(end, f"{indent}- {name}{eol}")
+    result = "".join(lines)
+    # Read the result back: the nav must be the old one plus the new entry, and nothing else moved.
+    after = strict_yaml.load(result.replace("\r\n", "\n").replace("\r", "\n")).value
+    expected = {**doc.value, "nav": [*nav, name]}
+    if after != expected:
+        raise Refused(
+            Problem(
+                display,
+                doc.line_of("nav"),
+                "nav",
+                "could not add the entry safely",
+                f"add `- {name}` by hand",
+            )
+        )
+    return bom + result
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def check_title(raw: str) -> tuple[str, str]:
+    """(title, slug) for a usable title, or Refused."""
+    if "\n" in raw.strip() or "\r" in raw.strip():
+        raise Refused(ArgumentProblem("title", "must be a single line", "shorten the title to one line"))
+    title = inline.one_line(raw)
+    if not title:
+        raise Refused(
+            ArgumentProblem("title", "is empty", 'give the note a title, e.g. new-note "KV cache basics"')
+        )
+    slug = slugify(title)
+    if not slug:
+        raise Refused(
+            ArgumentProblem(
+                "title",
+                f"'{title}' has no ASCII letters or digits to make a file name from",
+                "include at least one Latin letter or digit in the title",
+            )
+        )
+    if slug in RESERVED_SLUGS:
+        raise Refused(
+            ArgumentProblem(
+                "title", f"'{slug}.md' is reserved for the section's own page", "choose another title"
+            )
+        )
+    return title, slug
+
+
+def check_tags(tags: list[str], allowed: frozenset[str]) -> list[str]:
+    """The tags as given, or Refused naming the first problem and the way out."""
+    listing = "allowed: " + ", ".join(sorted(allowed))
+    if not tags:
+        raise Refused(ArgumentProblem("--tag", "give at least one tag", listing))
+    for tag in tags:
+        if tag not in allowed:
+            close = difflib.get_close_matches(tag, sorted(allowed), n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else listing
+            raise Refused(ArgumentProblem("--tag", f"unknown tag '{tag}'", hint))
+        if tags.count(tag) > 1:
+            raise Refused(ArgumentProblem("--tag", f"tag '{tag}' is given twice", "give each tag once"))
+    if len(tags) > contract.MAX_TAGS:
+        raise Refused(
+            ArgumentProblem(
+                "--tag",
+                f"{len(tags)} tags, at most {contract.MAX_TAGS}",
+                "keep the tags that best describe the note",
+            )
+        )
+    return tags
+
+
+def check_unique(title: str, slug: str, collection: Collection) -> Path:
+    """The new note's path, or Refused if the file or the title is already taken."""
+    settings = collection.settings
+    path = settings.notes_dir / f"{slug}.md"
+    if path.exists():
+        raise Refused(
+            Problem(
+                display_path(path, settings.root),
+                1,
+                "file name",
+                "a note with this name already exists",
+                "edit that note, or choose a different title",
+            )
+        )
+    for note in collection.notes:
+        if note.title.casefold() == title.casefold():
+            raise Refused(
+                Problem(
+                    note.path,
+                    note.lines.get(("title",), 1),
+                    "title",
+                    f"'{note.title}' is already the title of this note",
+                    "titles must be unique across notes; choose another title",
+                )
+            )
+    return path
+
+
+def plan_note(title: str, slug: str, tags: list[str], collection: Collection) -> Plan:
+    """Work out both writes and check each result the way the build will read it."""
+    settings: Settings = collection.settings
+    path = check_unique(title, slug, collection)
+    text = render_note(title, tags)
+    shown = display_path(path, settings.root)
+    src_path = path.relative_to(settings.docs_dir).as_posix()
+    # The build's own contract: if this fails, the template and the contract disagree.
+    parsed = contract.parse_note(text.encode("utf-8"), shown, src_path, settings.allowed_tags)
+    if parsed.title != title:
+        raise Refused(
+            ArgumentProblem(
+                "title", "cannot be written to YAML unchanged", "remove unusual control characters"
+            )
+        )
+    pages = settings.notes_dir / PAGES_FILE
+    if not pages.exists():
+        return Plan(path, text, None, b"", b"")
+    before = pages.read_bytes()
+    display = display_path(pages, settings.root)
+    try:
+        current = before.decode("utf-8")
+    except UnicodeDecodeError:  # pragma: no cover - load_collection already refused such a file
+        raise Refused(Problem(display, 1, "encoding", "not valid UTF-8", "save the file as UTF-8")) from None
+    after = add_to_pages(current, path.name, display).encode("utf-8")
+    return Plan(path, text, pages, before, after)
+
+
+# --- the writes -------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the file and rename over it: a crash leaves the old or the new file, never half."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def carry_out(plan: Plan, config_file: Path) -> bool:
+    """Write the note and .pages, then refresh README; undo the first two if the refresh fails."""
+    # Mode "x": refuse to overwrite a note that appeared after the checks ran.
+    with plan.note_path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(plan.note_text)
+    try:
+        if plan.pages_path is not None:
+            write_atomic(plan.pages_path, plan.pages_after)
+        return readme.write(load_collection(config_file))
+    except BaseException:
+        plan.note_path.unlink(missing_ok=True)
+        if plan.pages_path is not None:
+            write_atomic(plan.pages_path, plan.pages_before)
+        raise
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Create docs/notes/<slug>.md with valid front-matter and an outline, list it last in "
+        "docs/notes/.pages and refresh README.md's topic table.",
+    )
+    parser.add_argument(
+        "title", help='the note\'s title, e.g. "KV cache basics"; the file name comes from it'
+    )
+    parser.add_argument(
+        "--tag",
+        dest="tags",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag from tags_allowed in mkdocs.yml; repeat for more (1 to 6)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration (default: ./mkdocs.yml)",
+    )
+    args = parser.parse_args(argv)
+    if not args.config.is_file():
+        print(f"{args.config}:1: config: file not found (run from the repository root)", file=sys.stderr)
+        return 2
+    try:
+        settings = read_settings(args.config)
+        title, slug = check_title(args.title)
+        tags = check_tags(args.tags, settings.allowed_tags)
+        collection = load_collection(args.config)
+        readme.check(collection)  # only for its refusal of a missing README or broken markers
+        plan = plan_note(title, slug, tags, collection)
+    except Refused as exc:
+        print(exc.problem, file=sys.stderr)
+        return 1
+    except NotesError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{PROG}: fix the problems above first; nothing was written.", file=sys.stderr)
+        return 1
+    readme_changed = carry_out(plan, args.config)
+    root = settings.root
+    print(f"Created {display_path(plan.note_path, root)}.")
+    if plan.pages_path is not None:
+        print(f"Listed it last in {display_path(plan.pages_path, root)}.")
+    print(f"{readme.README_FILE} {'updated' if readme_changed else 'already up to date'}.")
+    print("Next: replace the TODOs, add sources, then preview with `python3 scripts/dev.py mkdocs serve`.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
