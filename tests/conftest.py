@@ -1,19 +1,12 @@
-"""Shared test helpers: a writable copy of the fixture site, and MkDocs builds in a subprocess."""
+"""Shared fixtures: a writable copy of the fixture site."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
-GOLDEN = ROOT / "tests" / "golden"
-HOOK = ROOT / "scripts" / "hooks" / "notes.py"
+from support import FIXTURE_SITE, HOOK
 
 
 @pytest.fixture
@@ -25,31 +18,3 @@ def site(tmp_path: Path) -> Path:
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("../../../scripts/hooks/notes.py", HOOK.as_posix()), encoding="utf-8")
     return dest
-
-
-def run_mkdocs(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir), *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
-        timeout=600,
-    )
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/<name>; UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 once and review it"
-    assert actual == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
-
-
-def tree_snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }

@@ -7,8 +7,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from support import ROOT, run_mkdocs, tree_snapshot
 
-from conftest import ROOT, run_mkdocs, tree_snapshot
 from notekit import cli
 from notekit.collection import load_collection
 

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
+from support import golden
 
-from conftest import golden
 from notekit import cli
 from notekit.markers import END, START
 

@@ -1,7 +1,8 @@
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from conftest import FIXTURE_SITE
+from support import FIXTURE_SITE
+
 from notekit import feed
 from notekit.collection import load_collection
 

@@ -1,4 +1,5 @@
-from conftest import FIXTURE_SITE
+from support import FIXTURE_SITE
+
 from notekit import llms_txt
 from notekit.collection import load_collection
 

@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT
+from support import ROOT
 
 MARKER = "<!-- test: run -->"
 # The marker, then the fence on the very next line; the block ends at the matching fence.

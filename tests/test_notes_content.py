@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from support import ROOT
 
-from conftest import ROOT
 from notekit.collection import load_collection
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes

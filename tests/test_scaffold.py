@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import run_mkdocs, tree_snapshot
 
-from conftest import run_mkdocs, tree_snapshot
 from notekit import readme, scaffold
 from notekit.collection import load_collection
 

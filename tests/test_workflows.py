@@ -13,8 +13,7 @@ import sys
 
 import pytest
 import yaml
-
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

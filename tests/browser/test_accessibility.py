@@ -1,0 +1,32 @@
+"""axe-core on the pages a reader meets first: no serious or critical violations."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+AXE = Axe()
+
+
+def serious(page: Page) -> list[str]:
+    results = AXE.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("path", ["", "notes/model-context-protocol/", "tags/"])
+def test_page_has_no_serious_violations(page: Page, live_site, path):
+    page.goto(live_site.url + path, wait_until="networkidle")
+    assert serious(page) == []
+
+
+def test_search_results_have_no_serious_violations(page: Page, live_site):
+    page.goto(live_site.url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("quantization", delay=20)
+    page.locator(".md-search-result__item a").first.wait_for()
+    assert serious(page) == []

@@ -1,0 +1,156 @@
+"""What a reader sees in a real browser: navigation, search, palette, diagrams, math, 404, mobile."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+from support import ROOT
+
+from notekit.collection import load_collection
+
+NOTES = load_collection(ROOT / "mkdocs.yml").notes
+
+
+def note_url(site, note) -> str:
+    return site.url + note.src_path.removesuffix(".md") + "/"
+
+
+def test_home_table_lists_every_note_in_order_and_each_link_opens_it(page: Page, live_site):
+    page.goto(live_site.url)
+    links = page.locator("article table").first.locator("tbody tr td:first-child a")
+    expect(links).to_have_count(len(NOTES))
+    assert links.all_inner_texts() == [n.title for n in NOTES]
+    for i, note in enumerate(NOTES):
+        page.goto(live_site.url)
+        page.locator("article table").first.locator("tbody tr td:first-child a").nth(i).click()
+        expect(page).to_have_url(note_url(live_site, note))
+        expect(page.locator("article h1")).to_contain_text(note.title)  # plus its ¶ permalink
+
+
+def test_sidebar_follows_the_same_order(page: Page, live_site):
+    page.goto(note_url(live_site, NOTES[0]))
+    sidebar = page.locator(".md-sidebar--primary .md-nav__link .md-ellipsis")
+    titles = [t.strip() for t in sidebar.all_inner_texts() if t.strip() in {n.title for n in NOTES}]
+    assert list(dict.fromkeys(titles)) == [n.title for n in NOTES]
+
+
+def word_in_one_body_only() -> tuple[str, object]:
+    """A long word that appears in exactly one note's body and in no title or description."""
+    words_by_note = {n.src_path: set(re.findall(r"\b[a-z]{9,}\b", n.body.lower())) for n in NOTES}
+    counts = Counter(w for words in words_by_note.values() for w in words)
+    visible = " ".join(f"{n.title} {n.description_text}".lower() for n in NOTES)
+    for note in NOTES:
+        for word in sorted(words_by_note[note.src_path]):
+            if counts[word] == 1 and word not in visible:
+                return word, note
+    raise AssertionError("no word unique to one note")
+
+
+def test_search_finds_a_note_by_a_word_in_its_body(page: Page, live_site):
+    word, note = word_in_one_body_only()
+    page.goto(live_site.url)
+    page.locator("input.md-search__input").click()
+    # Typed key by key: Material searches on keyboard events, which fill() does not send.
+    page.locator("input.md-search__input").press_sequentially(word, delay=20)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible()
+    # Result links carry `?h=word` (search.highlight) and maybe an anchor: compare pages only.
+    hrefs = {
+        urlsplit(href)._replace(query="", fragment="").geturl()
+        for href in results.evaluate_all("els => els.map(e => e.href)")
+    }
+    assert hrefs == {note_url(live_site, note)}, (word, hrefs)
+    results.first.click()
+    expect(page.locator("article mark").first).to_be_attached()  # the word is highlighted on the page
+
+
+def scheme(page: Page) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_palette_toggle_switches_and_persists_across_pages(page: Page, live_site):
+    page.emulate_media(color_scheme="light")
+    page.goto(live_site.url)
+    assert scheme(page) == "default"
+    for _ in range(3):  # the toggle cycles: follow the system, light, dark
+        if scheme(page) == "slate":
+            break
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert scheme(page) == "slate"
+    page.goto(note_url(live_site, NOTES[1]))
+    assert scheme(page) == "slate"
+
+
+def test_mermaid_diagram_renders(page: Page, live_site):
+    note = next(n for n in NOTES if "```mermaid" in n.body)
+    page.goto(note_url(live_site, note))
+    # Material swaps each <pre class="mermaid"> for a host element holding the SVG in a closed
+    # shadow root; a rendered diagram has real height and no source text left.
+    host = page.locator("div.mermaid").first
+    expect(host).to_be_attached()
+    expect(page.locator("pre.mermaid")).to_have_count(0)
+    assert host.bounding_box()["height"] > 50
+
+
+def test_math_renders(page: Page, live_site):
+    note = next(n for n in NOTES if "$$" in n.body)
+    page.goto(note_url(live_site, note))
+    expect(page.locator(".arithmatex .katex").first).to_be_visible()
+    assert page.locator(".arithmatex .katex-error").count() == 0
+
+
+def test_tags_page_links_open_notes(page: Page, live_site):
+    page.goto(live_site.url + "tags/")
+    links = page.locator("article li a[href*='notes/']")
+    assert links.count() >= len(NOTES)
+    first = links.first
+    title = first.inner_text().strip()
+    first.click()
+    expect(page.locator("article h1")).to_contain_text(title)
+
+
+def test_related_and_backlink_sections_link_to_real_notes(page: Page, live_site):
+    checked = 0
+    for note in NOTES:
+        page.goto(note_url(live_site, note))
+        for section in ("related-notes", "linked-from"):
+            hrefs = page.locator(f"h2#{section} + ul a").evaluate_all("els => els.map(e => e.href)")
+            for href in hrefs:
+                response = page.request.get(href)
+                assert response.ok, href
+                checked += 1
+    assert checked > len(NOTES)
+
+
+def test_unknown_path_shows_the_404_page(page: Page, live_site):
+    response = page.goto(live_site.url + "notes/no-such-note/")
+    assert response.status == 404
+    expect(page.locator("article h1")).to_contain_text("This page does not exist")
+    expect(page.locator("article ul a")).to_have_count(len(NOTES))
+
+
+def test_narrow_screen_has_no_horizontal_scroll(browser, live_site):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        for url in (live_site.url, note_url(live_site, NOTES[6])):
+            page.goto(url)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+    finally:
+        context.close()
+
+
+def test_print_hides_navigation_and_keeps_diagrams(page: Page, live_site):
+    note = next(n for n in NOTES if "```mermaid" in n.body)
+    page.goto(note_url(live_site, note))
+    expect(page.locator("div.mermaid").first).to_be_attached()
+    page.emulate_media(media="print")
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("div.mermaid").first).to_be_visible()
