@@ -41,6 +41,9 @@ def generate(dest: Path, count: int) -> Path:
     for name in ("mkdocs.yml", "README.md"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "overrides", dest / "overrides")
+    cache = ROOT / ".cache" / "plugin" / "privacy"
+    if cache.is_dir():  # the self-hosted assets, fetched once already: time the build, not npm
+        shutil.copytree(cache, dest / ".cache" / "plugin" / "privacy")
     shutil.copytree(
         ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
     )

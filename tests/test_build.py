@@ -7,10 +7,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from support import ROOT, run_mkdocs, tree_snapshot
 
 from notekit import cli
 from notekit.collection import load_collection
+from support import ROOT, run_mkdocs, tree_snapshot
 
 
 @pytest.fixture(scope="module")

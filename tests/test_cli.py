@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
-from support import golden
 
 from notekit import cli
 from notekit.markers import END, START
+from support import golden
 
 
 def run(site: Path, *args: str, capsys) -> tuple[int, str, str]:

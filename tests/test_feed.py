@@ -1,10 +1,9 @@
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from support import FIXTURE_SITE
-
 from notekit import feed
 from notekit.collection import load_collection
+from support import FIXTURE_SITE
 
 
 def test_feed_lists_notes_newest_change_first_with_plain_descriptions():

@@ -1,7 +1,6 @@
-from support import FIXTURE_SITE
-
 from notekit import llms_txt
 from notekit.collection import load_collection
+from support import FIXTURE_SITE
 
 
 def test_llms_txt_lists_every_note_with_url_and_plain_description():

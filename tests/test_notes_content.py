@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import ROOT
 
 from notekit.collection import load_collection
+from support import ROOT
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
 FENCE_OPEN = re.compile(r"^(`{3,})(.*)$", re.M)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import run_mkdocs, tree_snapshot
 
 from notekit import readme, scaffold
 from notekit.collection import load_collection
+from support import run_mkdocs, tree_snapshot
 
 
 def run(site: Path, *args: str, capsys) -> tuple[int, str, str]:

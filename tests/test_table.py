@@ -5,10 +5,10 @@ from html import unescape
 
 import markdown
 from markdown_it import MarkdownIt
-from support import FIXTURE_SITE, golden
 
 from notekit.collection import load_collection
 from notekit.table import readme_link, render_table, site_link
+from support import FIXTURE_SITE, golden
 
 
 def fixture_notes():

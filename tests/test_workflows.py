@@ -13,6 +13,7 @@ import sys
 
 import pytest
 import yaml
+
 from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from . import readme
 from .collection import load_collection
+from .command import add_config_option, config_found
 from .errors import NotesError
 from .markers import FIX_COMMAND
 
@@ -20,15 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="change nothing; print a diff and exit 1 if README.md is stale"
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the MkDocs configuration (default: ./mkdocs.yml)",
-    )
+    add_config_option(parser)
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        print(f"{args.config}:1: config: file not found (run from the repository root)", file=sys.stderr)
+    if not config_found(args.config):
         return 2
     try:
         collection = load_collection(args.config)

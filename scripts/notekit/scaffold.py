@@ -24,6 +24,7 @@ import yaml
 
 from . import contract, inline, readme, strict_yaml
 from .collection import Collection, load_collection
+from .command import add_config_option, config_found
 from .config import Settings, read_settings
 from .errors import NotesError, Problem, display_path
 from .order import PAGES_FILE
@@ -349,15 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="TAG",
         help="a tag from tags_allowed in mkdocs.yml; repeat for more (1 to 6)",
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the MkDocs configuration (default: ./mkdocs.yml)",
-    )
+    add_config_option(parser)
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        print(f"{args.config}:1: config: file not found (run from the repository root)", file=sys.stderr)
+    if not config_found(args.config):
         return 2
     try:
         settings = read_settings(args.config)

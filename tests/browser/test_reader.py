@@ -7,9 +7,9 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
-from support import ROOT
 
 from notekit.collection import load_collection
+from support import ROOT
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
 

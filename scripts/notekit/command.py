@@ -1,0 +1,24 @@
+"""What the project's commands (`notes-index`, `new-note`) share on their command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration (default: ./mkdocs.yml)",
+    )
+
+
+def config_found(config: Path) -> bool:
+    """True if the configuration exists; otherwise say so, located like every other message."""
+    if config.is_file():
+        return True
+    print(f"{config}:1: config: file not found (run from the repository root)", file=sys.stderr)
+    return False
