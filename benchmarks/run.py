@@ -33,6 +33,7 @@ from notekit.collection import load_collection
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("READER_FEATURES", None)
 
 
 def run_measured(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float]:
@@ -145,11 +146,14 @@ def page_weight(site: Path, page: str, with_search: bool) -> dict:
     return {"gzip_bytes": total, "requests": len(files)}
 
 
-def lighthouse(site: Path, pages: list[str]) -> dict | str:
+def lighthouse(pages: list[str]) -> dict | str:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not Path(chrome).exists() or not shutil.which("npx"):
         return "skipped: needs Debian's chromium (CHROME_PATH) and npx"
     port = free_port()
+    # Built for its own address, as the deployment is for GitHub Pages: self-hosted scripts are
+    # referenced by absolute URL.
+    site = Path(build(ROOT / "mkdocs.yml", 1, {"SITE_URL": f"http://127.0.0.1:{port}/"})["site"])
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -256,7 +260,7 @@ def main() -> int:
     results["page_weight"] = weights
 
     if not args.no_lighthouse:
-        results["lighthouse_mobile"] = lighthouse(site, ["", "notes/multi-gpu-training/"])
+        results["lighthouse_mobile"] = lighthouse(["", "notes/multi-gpu-training/"])
     results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -217,7 +217,7 @@ def test_search_index_shows_each_note_description_first(real_site):
     docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         page = note.src_path.removesuffix(".md") + "/"
-        first = next(d for d in docs if d["location"].startswith(page + "#"))
+        first = next(d for d in docs if d["location"].startswith(page) and d["text"])
         assert unescape(re.sub(r"<[^>]+>", "", first["text"])).startswith(note.description_text), note.title
 
 
@@ -310,3 +310,34 @@ def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
     old = (tmp_path / "out" / "notes" / "first-note" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<meta http-equiv="refresh" content="0; url=\.\./renamed-note/">', old), old
     assert (tmp_path / "out" / "notes" / "renamed-note" / "index.html").exists()
+
+
+def test_a_long_notes_section_is_split_into_groups_in_order(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import sitegen
+
+    config = sitegen.generate(tmp_path / "big", 230)
+    assert cli.main(["--config", str(config)]) == 0
+    result = run_mkdocs(config, tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "notes" / "note-0150" / "index.html").read_text(encoding="utf-8")
+    sidebar = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+    groups = re.findall(r"Notes (\d+)\u2013(\d+)", sidebar)
+    assert [(int(a), int(b)) for a, b in dict.fromkeys(groups)] == [
+        (1, 50), (51, 100), (101, 150), (151, 200), (201, 230)
+    ]  # fmt: skip
+    # navigation.prune: this page's sidebar lists its own group's notes, not the others'.
+    assert 'href="../note-0180/"' in sidebar and 'href="../note-0120/"' not in sidebar
+
+
+def test_reader_features_can_be_turned_off_for_a_quick_preview(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_FEATURES", "false")
+    result = run_mkdocs(ROOT / "mkdocs.yml", tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "notes" / "common-llm-files" / "index.html").read_text(encoding="utf-8")
+    assert "related-notes" not in page and "note-lede" not in page
+    assert not (tmp_path / "out" / "llms.txt").exists()
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert len(home_rows(home)) == len(load_collection(ROOT / "mkdocs.yml").notes)  # the index stays

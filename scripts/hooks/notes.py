@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from notekit import feed, graph, history, llms_txt, markers, readme
@@ -36,6 +36,10 @@ from notekit.table import render_table, site_link
 log = logging.getLogger("mkdocs.hooks.notes")
 
 HOME_PAGE = "index.md"
+# A sidebar section longer than this is split into groups of this many, in order. With Material's
+# navigation.prune each page then renders one group instead of every note: the sidebar stays
+# usable at a thousand notes, and the build stops growing with the square of the note count.
+NAV_GROUP_SIZE = 50
 UNDATED_PAGES = {HOME_PAGE, "tags.md"}
 _H1 = re.compile(r"^# .*$", re.M)
 _state: dict = {}
@@ -50,8 +54,10 @@ def on_config(config: MkDocsConfig) -> None:
             log.error(str(problem))
         raise PluginError(f"{len(exc.problems)} problem(s) in the notes; nothing was built.") from None
     _state["collection"] = collection
-    _state["connections"] = graph.connect(collection.notes)
-    dates = history.last_changed(Path(config.docs_dir))
+    _state["by_src_path"] = collection.by_src_path()
+    _state["features"] = config.extra.get("reader_features", True) not in (False, "false")
+    _state["connections"] = graph.connect(collection.notes) if _state["features"] else None
+    dates = history.last_changed(Path(config.docs_dir)) if _state["features"] else {}
     if dates is None:
         log.info("no git history here: page dates and the feed fall back to the build date")
     _state["dates"] = dates or {}
@@ -74,6 +80,28 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
     in_table = [note.src_path for note in _collection().notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
+    for section in _sections(nav.items):
+        if len(section.children) > NAV_GROUP_SIZE:
+            _split(section, NAV_GROUP_SIZE)
+
+
+def _sections(items):
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
+
+
+def _split(section: Section, size: int) -> None:
+    groups = []
+    for start in range(0, len(section.children), size):
+        chunk = section.children[start : start + size]
+        group = Section(f"{section.title} {start + 1}\u2013{start + len(chunk)}", chunk)
+        group.parent = section
+        for child in chunk:
+            child.parent = group
+        groups.append(group)
+    section.children = groups
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -84,10 +112,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
             return markers.replace_region(markdown, table, f"{config.docs_dir}/{HOME_PAGE}")
         except NotesError as exc:
             raise PluginError(str(exc)) from None
-    if page.file.src_uri not in UNDATED_PAGES:
+    features = _state["features"]
+    if features and page.file.src_uri not in UNDATED_PAGES:
         # Material shows `revision_date` as "last update" under the page.
         page.meta["revision_date"] = history.human(_changed(page.file.src_uri))
-    note = collection.by_src_path().get(page.file.src_uri)
+    note = _state["by_src_path"].get(page.file.src_uri)
     if note is None:
         return markdown
     # Our parser keeps `no` or `2024-01-02` as text where MkDocs' YAML loader converts them, and
@@ -99,10 +128,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         # MkDocs could not split this front-matter (it reads a narrower form than we do):
         # never let raw YAML reach the page.
         markdown = note.body
+    if not features:
+        return markdown
     return _with_lede(markdown, note) + _connections_markdown(note)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if not _state["features"]:
+        return
     collection = _collection()
     site_url = config.site_url or "/"
     out = Path(config.site_dir)

@@ -87,12 +87,24 @@ def test_palette_toggle_switches_and_persists_across_pages(page: Page, live_site
 def test_mermaid_diagram_renders(page: Page, live_site):
     note = next(n for n in NOTES if "```mermaid" in n.body)
     page.goto(note_url(live_site, note))
-    # Material swaps each <pre class="mermaid"> for a host element holding the SVG in a closed
-    # shadow root; a rendered diagram has real height and no source text left.
-    host = page.locator("div.mermaid").first
-    expect(host).to_be_attached()
+    # Material swaps each <pre class="mermaid"> for a host element with the SVG in its shadow root.
+    expect(page.locator("div.mermaid svg").first).to_be_visible()
     expect(page.locator("pre.mermaid")).to_have_count(0)
-    assert host.bounding_box()["height"] > 50
+    assert page.locator("div.mermaid").first.bounding_box()["height"] > 50
+    assert page.locator("div.mermaid svg g").count() > 3  # drawn shapes, not an error message
+
+
+def test_clicking_a_diagram_enlarges_it(page: Page, live_site):
+    note = next(n for n in NOTES if "```mermaid" in n.body)
+    page.goto(note_url(live_site, note))
+    diagram = page.locator("div.mermaid").first
+    small = diagram.bounding_box()
+    diagram.click()
+    zoomed = page.locator("dialog.zoom-dialog svg")
+    expect(zoomed).to_be_visible()
+    assert zoomed.bounding_box()["width"] > small["width"]
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.zoom-dialog")).to_have_count(0)
 
 
 def test_math_renders(page: Page, live_site):
