@@ -1,14 +1,15 @@
 // Typeset the math that pymdownx.arithmatex (generic mode) wraps in `.arithmatex` elements.
 // KaTeX is loaded only on pages that have math, so the others stay light. The addresses below are
-// rewritten to self-hosted copies by Material's privacy plugin at build time; a rewritten style
-// sheet address is relative to this script, hence the resolution against its own URL.
+// rewritten to self-hosted copies by Material's privacy plugin at build time: scripts become
+// absolute (or, without a site URL, relative to the site root), style sheets relative to this file.
 const KATEX_FILES = {
   css: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.css",
   katex: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.js",
   autoRender: "https://cdn.jsdelivr.net/npm/katex@0.19.1/dist/contrib/auto-render.min.js",
 }
 const scriptBase = document.currentScript ? document.currentScript.src : document.baseURI
-const resolveAsset = url => new URL(url, scriptBase).href
+const siteRoot = new URL("../", scriptBase) // this file is <site>/javascripts/katex.js
+const resolveAsset = url => new URL(url, url.startsWith("../") ? scriptBase : siteRoot).href
 
 let katexLoaded = null
 
