@@ -9,6 +9,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,12 +52,13 @@ class Note:
     body: str
     lines: dict[tuple, int] = field(repr=False, compare=False)
 
-    @property
+    # Cached: a build asks for these once per page, per feed and per llms.txt line.
+    @cached_property
     def description_text(self) -> str:
         """The description as plain text, for meta tags and feeds."""
         return inline.to_plain(self.description)
 
-    @property
+    @cached_property
     def description_html(self) -> str:
         return inline.to_html(self.description)
 

@@ -56,16 +56,21 @@ def connect(notes: tuple[Note, ...]) -> Connections:
     for note in notes:
         for target in linked_notes(note, known):
             backlinks[target].append(note)
+    # Count shared tags through a tag -> notes index: linear in the pairs that do share a tag,
+    # rather than comparing every note with every other.
+    by_tag: dict[str, list[Note]] = {}
+    for note in notes:
+        for tag in note.tags:
+            by_tag.setdefault(tag, []).append(note)
     related = {}
     for note in notes:
-        scored = [
-            (-len(set(note.tags) & set(other.tags)), position[other.src_path], other)
-            for other in notes
-            if other is not note and set(note.tags) & set(other.tags)
-        ]
-        related[note.src_path] = tuple(
-            other for *_, other in sorted(scored, key=lambda s: s[:2])[:MAX_RELATED]
-        )
+        shared: dict[str, int] = {}
+        for tag in note.tags:
+            for other in by_tag[tag]:
+                if other is not note:
+                    shared[other.src_path] = shared.get(other.src_path, 0) + 1
+        best = sorted(shared, key=lambda path: (-shared[path], position[path]))[:MAX_RELATED]
+        related[note.src_path] = tuple(notes[position[path]] for path in best)
     return Connections(
         related=related,
         backlinks={

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+# libyaml's parser, where PyYAML was built with it, composes the same nodes several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -42,7 +44,7 @@ def load(text: str, first_line: int = 1) -> YamlDocument:
     `first_line` is the file line the YAML text starts on, so every line we report is a file line.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -59,7 +61,8 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], skip: int) -> 
     lines.setdefault(path, node.start_mark.line + 1 + skip)
     if isinstance(node, yaml.ScalarNode):
         # An empty plain scalar (`key:`) is YAML's null: keep it apart from the string "".
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        # (libyaml marks a plain scalar's style as "", the pure-Python parser as None.)
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
