@@ -8,16 +8,17 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input, located to a line."""
+    """One thing wrong with one input, located to a line (or, for a command line, to no line)."""
 
     path: str
-    line: int
+    line: int | None
     field: str
     problem: str
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.problem}"
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{where}: {self.field}: {self.problem}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -39,23 +39,15 @@ _APOSTROPHES = re.compile("['\u2018\u2019`]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-@dataclass(frozen=True)
-class ArgumentProblem:
+def argument_problem(field: str, problem: str, hint: str = "") -> Problem:
     """A problem with the command line itself, which has no file and line to point at."""
-
-    field: str
-    problem: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        text = f"{PROG}: {self.field}: {self.problem}"
-        return f"{text} ({self.hint})" if self.hint else text
+    return Problem(PROG, None, field, problem, hint)
 
 
 class Refused(Exception):
     """The one reason the note is not created, worded for the contributor."""
 
-    def __init__(self, problem: Problem | ArgumentProblem):
+    def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(str(problem))
 
@@ -196,16 +188,16 @@ def add_to_pages(text: str, name: str, display: str) -> str:
 def check_title(raw: str) -> tuple[str, str]:
     """(title, slug) for a usable title, or Refused."""
     if "\n" in raw.strip() or "\r" in raw.strip():
-        raise Refused(ArgumentProblem("title", "must be a single line", "shorten the title to one line"))
+        raise Refused(argument_problem("title", "must be a single line", "shorten the title to one line"))
     title = inline.one_line(raw)
     if not title:
         raise Refused(
-            ArgumentProblem("title", "is empty", 'give the note a title, e.g. new-note "KV cache basics"')
+            argument_problem("title", "is empty", 'give the note a title, e.g. new-note "KV cache basics"')
         )
     slug = slugify(title)
     if not slug:
         raise Refused(
-            ArgumentProblem(
+            argument_problem(
                 "title",
                 f"'{title}' has no ASCII letters or digits to make a file name from",
                 "include at least one Latin letter or digit in the title",
@@ -213,7 +205,7 @@ def check_title(raw: str) -> tuple[str, str]:
         )
     if slug in RESERVED_SLUGS:
         raise Refused(
-            ArgumentProblem(
+            argument_problem(
                 "title", f"'{slug}.md' is reserved for the section's own page", "choose another title"
             )
         )
@@ -224,17 +216,17 @@ def check_tags(tags: list[str], allowed: frozenset[str]) -> list[str]:
     """The tags as given, or Refused naming the first problem and the way out."""
     listing = "allowed: " + ", ".join(sorted(allowed))
     if not tags:
-        raise Refused(ArgumentProblem("--tag", "give at least one tag", listing))
+        raise Refused(argument_problem("--tag", "give at least one tag", listing))
     for tag in tags:
         if tag not in allowed:
             close = difflib.get_close_matches(tag, sorted(allowed), n=1, cutoff=0.5)
             hint = f"did you mean '{close[0]}'?" if close else listing
-            raise Refused(ArgumentProblem("--tag", f"unknown tag '{tag}'", hint))
+            raise Refused(argument_problem("--tag", f"unknown tag '{tag}'", hint))
         if tags.count(tag) > 1:
-            raise Refused(ArgumentProblem("--tag", f"tag '{tag}' is given twice", "give each tag once"))
+            raise Refused(argument_problem("--tag", f"tag '{tag}' is given twice", "give each tag once"))
     if len(tags) > contract.MAX_TAGS:
         raise Refused(
-            ArgumentProblem(
+            argument_problem(
                 "--tag",
                 f"{len(tags)} tags, at most {contract.MAX_TAGS}",
                 "keep the tags that best describe the note",
@@ -282,7 +274,7 @@ def plan_note(title: str, slug: str, tags: list[str], collection: Collection) ->
     parsed = contract.parse_note(text.encode("utf-8"), shown, src_path, settings.allowed_tags)
     if parsed.title != title:
         raise Refused(
-            ArgumentProblem(
+            argument_problem(
                 "title", "cannot be written to YAML unchanged", "remove unusual control characters"
             )
         )
