@@ -54,7 +54,6 @@ def on_config(config: MkDocsConfig) -> None:
             log.error(str(problem))
         raise PluginError(f"{len(exc.problems)} problem(s) in the notes; nothing was built.") from None
     _state["collection"] = collection
-    _state["by_src_path"] = collection.by_src_path()
     _state["features"] = config.extra.get("reader_features", True) not in (False, "false")
     _state["connections"] = graph.connect(collection.notes) if _state["features"] else None
     dates = history.last_changed(Path(config.docs_dir)) if _state["features"] else {}
@@ -116,7 +115,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if features and page.file.src_uri not in UNDATED_PAGES:
         # Material shows `revision_date` as "last update" under the page.
         page.meta["revision_date"] = history.human(_changed(page.file.src_uri))
-    note = _state["by_src_path"].get(page.file.src_uri)
+    note = collection.by_src_path.get(page.file.src_uri)
     if note is None:
         return markdown
     # Our parser keeps `no` or `2024-01-02` as text where MkDocs' YAML loader converts them, and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import config, contract, order
@@ -18,7 +19,9 @@ class Collection:
     settings: config.Settings
     notes: tuple[contract.Note, ...]  # in sidebar order
 
+    @cached_property
     def by_src_path(self) -> dict[str, contract.Note]:
+        """Each note by its path under docs/ (notes/foo.md); built once, read for every page."""
         return {note.src_path: note for note in self.notes}
 
 
