@@ -341,3 +341,14 @@ def test_reader_features_can_be_turned_off_for_a_quick_preview(tmp_path, monkeyp
     assert not (tmp_path / "out" / "llms.txt").exists()
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert len(home_rows(home)) == len(load_collection(ROOT / "mkdocs.yml").notes)  # the index stays
+
+
+def test_offline_llms_txt_and_feed_link_to_the_html_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("OFFLINE", "true")
+    out = tmp_path / "offline"
+    assert run_mkdocs(ROOT / "mkdocs.yml", out, "--strict").returncode == 0
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        target = note.src_path.removesuffix(".md") + ".html"
+        assert f"]({target}):" in llms and (out / target).exists()
+    assert "<link>notes/common-llm-files.html</link>" in (out / "feed.xml").read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ from support import FIXTURE_SITE
 def test_feed_lists_notes_newest_change_first_with_plain_descriptions():
     collection = load_collection(FIXTURE_SITE / "mkdocs.yml")
     dates = {n.src_path: datetime(2026, 1, 1 + i, tzinfo=UTC) for i, n in enumerate(collection.notes)}
-    root = ET.fromstring(feed.rss(collection, dates, "Fixture", "Notes.", "https://example.org/"))
+    urls = {n.src_path: f"https://example.org/{n.src_path.removesuffix('.md')}/" for n in collection.notes}
+    root = ET.fromstring(feed.rss(collection, dates, urls, "Fixture", "Notes.", "https://example.org/"))
     items = root.findall("channel/item")
     assert [i.findtext("title") for i in items] == [n.title for n in reversed(collection.notes)]
     first = items[-1]

@@ -20,6 +20,7 @@ import posixpath
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -103,6 +104,16 @@ def _split(section: Section, size: int) -> None:
     section.children = groups
 
 
+def on_files(files, config: MkDocsConfig) -> None:
+    # Each note's address as MkDocs builds it (notes/foo/ or notes/foo.html), for the feed and
+    # llms.txt: absolute with a site URL, relative to the site root without one (OFFLINE=true).
+    urls = {}
+    for note in _collection().notes:
+        file = files.get_file_from_path(note.src_path)
+        urls[note.src_path] = urljoin(config.site_url or "", file.url) if file else note.src_path
+    _state["urls"] = urls
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     collection = _collection()
     if page.file.src_uri == HOME_PAGE:
@@ -136,19 +147,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _state["features"]:
         return
     collection = _collection()
-    site_url = config.site_url or "/"
     out = Path(config.site_dir)
     summary = config.site_description or config.site_name
+    urls = _state["urls"]
     (out / "llms.txt").write_text(
-        llms_txt.llms_txt(collection, config.site_name, summary, site_url), encoding="utf-8"
+        llms_txt.llms_txt(collection, config.site_name, summary, urls), encoding="utf-8"
     )
     (out / "llms-full.txt").write_text(
-        llms_txt.llms_full_txt(collection, config.site_name, site_url), encoding="utf-8"
+        llms_txt.llms_full_txt(collection, config.site_name, urls), encoding="utf-8"
     )
     dates = {note.src_path: _changed(note.src_path) for note in collection.notes}
-    (out / feed.FEED_FILE).write_text(
-        feed.rss(collection, dates, config.site_name, summary, site_url), encoding="utf-8"
-    )
+    feed_xml = feed.rss(collection, dates, urls, config.site_name, summary, config.site_url or "")
+    (out / feed.FEED_FILE).write_text(feed_xml, encoding="utf-8")
 
 
 def _changed(src_path: str) -> datetime:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from .collection import Collection
-from .llms_txt import page_url
 
 FEED_FILE = "feed.xml"
 
 
 def rss(
-    collection: Collection, dates: dict[str, datetime], site_name: str, summary: str, site_url: str
+    collection: Collection,
+    dates: Mapping[str, datetime],
+    urls: Mapping[str, str],
+    site_name: str,
+    summary: str,
+    site_url: str,
 ) -> str:
-    """The feed as XML text; `dates` maps each note's src_path to when it last changed."""
+    """The feed as XML text; `dates` and `urls` map each note's src_path to when it last changed
+    and to its address."""
     channel_root = ET.Element("rss", version="2.0")
     channel = ET.SubElement(channel_root, "channel")
     ET.SubElement(channel, "title").text = site_name
@@ -26,7 +32,7 @@ def rss(
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(dates[notes[0].src_path])
     for note in notes:
         item = ET.SubElement(channel, "item")
-        url = page_url(site_url, note)
+        url = urls[note.src_path]
         ET.SubElement(item, "title").text = note.title
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url

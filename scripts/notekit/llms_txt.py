@@ -6,25 +6,23 @@ their descriptions. llms-full.txt: every note's Markdown body, front-matter stri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .collection import Collection
-from .contract import Note
 from .inline import one_line
 
-
-def page_url(site_url: str, note: Note) -> str:
-    """The note's URL with directory URLs (notes/foo.md -> <site_url>notes/foo/)."""
-    return site_url.rstrip("/") + "/" + note.src_path.removesuffix(".md") + "/"
+# `urls` maps each note's src_path to its address, as MkDocs built it (directory URLs or not).
 
 
-def llms_txt(collection: Collection, site_name: str, summary: str, site_url: str) -> str:
+def llms_txt(collection: Collection, site_name: str, summary: str, urls: Mapping[str, str]) -> str:
     lines = [f"# {site_name}", "", f"> {one_line(summary)}", "", "## Notes", ""]
     for note in collection.notes:
-        lines.append(f"- [{note.title}]({page_url(site_url, note)}): {note.description_text}")
+        lines.append(f"- [{note.title}]({urls[note.src_path]}): {note.description_text}")
     return "\n".join(lines) + "\n"
 
 
-def llms_full_txt(collection: Collection, site_name: str, site_url: str) -> str:
+def llms_full_txt(collection: Collection, site_name: str, urls: Mapping[str, str]) -> str:
     parts = [f"# {site_name}\n"]
     for note in collection.notes:
-        parts.append(f"<!-- {page_url(site_url, note)} -->\n\n{note.body.strip()}\n")
+        parts.append(f"<!-- {urls[note.src_path]} -->\n\n{note.body.strip()}\n")
     return "\n\n".join(parts)
