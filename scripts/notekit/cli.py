@@ -7,7 +7,7 @@ import sys
 
 from . import readme
 from .collection import load_collection
-from .command import add_config_option, config_found
+from .command import add_config_option, config_found, report
 from .errors import NotesError
 from .markers import FIX_COMMAND
 
@@ -36,10 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         changed = readme.write(collection)
     except NotesError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); README.md was not changed.", file=sys.stderr)
-        return 1
+        return report(exc.problems, f"{len(exc.problems)} problem(s); README.md was not changed.")
     state = "updated" if changed else "already up to date"
     print(f"{readme.README_FILE} {state} ({len(collection.notes)} notes).")
     return 0

@@ -22,3 +22,11 @@ def config_found(config: Path) -> bool:
         return True
     print(f"{config}:1: config: file not found (run from the repository root)", file=sys.stderr)
     return False
+
+
+def report(problems, closing: str) -> int:
+    """Print every problem, then one line saying what was (not) done; the exit code for that."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(closing, file=sys.stderr)
+    return 1

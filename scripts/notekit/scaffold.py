@@ -24,7 +24,7 @@ import yaml
 
 from . import contract, inline, readme, strict_yaml
 from .collection import Collection, load_collection
-from .command import add_config_option, config_found
+from .command import add_config_option, config_found, report
 from .config import Settings, read_settings
 from .errors import NotesError, Problem, display_path
 from .order import PAGES_FILE
@@ -357,10 +357,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.problem, file=sys.stderr)
         return 1
     except NotesError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{PROG}: fix the problems above first; nothing was written.", file=sys.stderr)
-        return 1
+        return report(exc.problems, f"{PROG}: fix the problems above first; nothing was written.")
     readme_changed = carry_out(plan, args.config)
     root = settings.root
     print(f"Created {display_path(plan.note_path, root)}.")
