@@ -18,7 +18,7 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class Source:
+class Parts:
     """A note split into its front-matter YAML and its Markdown body."""
 
     yaml_text: str
@@ -40,7 +40,7 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split(text: str, path: str) -> Source:
+def split(text: str, path: str) -> Parts:
     """Split `text` at its front-matter fences, or raise a Problem saying what is missing."""
     hint = "a note starts with a line '---', YAML keys, and a closing '---'"
     if not text.strip():
@@ -53,7 +53,7 @@ def split(text: str, path: str) -> Source:
         raise NotesError([Problem(path, 1, "front-matter", "the '---' block is never closed", hint)])
     yaml_text = text[start : close.start()]
     after = close.end() + 1 if close.end() < len(text) else close.end()
-    return Source(
+    return Parts(
         yaml_text=yaml_text,
         body=text[after:],
         yaml_first_line=2,
