@@ -133,7 +133,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     # MkDocs' templates do not escape meta values: set them from the validated note, escaped.
     page.meta["title"] = html.escape(note.title, quote=False)
     page.meta["description"] = html.escape(note.description_text, quote=True)
-    page.meta["tags"] = list(note.tags)
     if markdown.lstrip("\ufeff").startswith("---"):
         # MkDocs could not split this front-matter (it reads a narrower form than we do):
         # never let raw YAML reach the page.
