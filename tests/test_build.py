@@ -10,6 +10,7 @@ import pytest
 
 from notekit import cli
 from notekit.collection import load_collection
+from notekit.inline import markdown_text
 from support import ROOT, run_mkdocs, tree_snapshot
 
 
@@ -101,7 +102,7 @@ def test_fixture_builds_and_keeps_yaml_words_as_text(site, tmp_path):
 def test_stale_readme_fails_a_strict_build_naming_the_command(site, tmp_path):
     result = build(site, tmp_path, "--strict")  # README region still empty: stale
     assert result.returncode != 0
-    assert "README.md: the topic table is stale; run `python3 scripts/dev.py notes-index`" in result.stderr
+    assert "README.md: topic table: is stale (run `python3 scripts/dev.py notes-index`)" in result.stderr
 
 
 def test_stale_readme_only_warns_without_strict(site, tmp_path):
@@ -109,7 +110,7 @@ def test_stale_readme_only_warns_without_strict(site, tmp_path):
     config.write_text(config.read_text().replace("strict: true", "strict: false"))
     result = build(site, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "the topic table is stale" in result.stderr
+    assert "topic table: is stale" in result.stderr
 
 
 def test_malformed_front_matter_stops_the_build_with_its_location(site, tmp_path):
@@ -118,7 +119,7 @@ def test_malformed_front_matter_stops_the_build_with_its_location(site, tmp_path
     note.write_text(note.read_text().replace("tags: [alpha]", "tags: [alpha"))
     result = build(site, tmp_path)  # even without --strict
     assert result.returncode != 0
-    assert "docs/notes/first-note.md:5: front-matter: malformed YAML" in result.stderr
+    assert "docs/notes/first-note.md:4: front-matter: a '[' list is never closed (close the list with ']')" in result.stderr
     assert not (tmp_path / "out/notes/first-note/index.html").exists()
 
 
@@ -155,8 +156,31 @@ def test_related_and_backlinks_sections_link_to_real_notes(real_site):
         assert backlinks == [f"../{Path(n.src_path).stem}/" for n in connections.backlinks[note.src_path]]
         for href in related + backlinks:
             assert (real_site / "notes" / href.strip("./") / "index.html").exists()
-        assert re.search(r'<p class="note-reading-time">\d+ min read</p>', html)
+        assert re.search(r'<span class="note-reading-time">\d+ min read</span>', html)
     assert any(connections.backlinks.values()), "no note links to another: backlinks untested"
+
+
+def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real_site):
+    notes = load_collection(ROOT / "mkdocs.yml").notes
+    for note in notes:
+        html = note_html(real_site, note)
+        match = re.search(r'<h2 id="sources[^"]*">Sources.*?</h2>\s*<ol class="note-sources">(.*?)</ol>', html, re.S)
+        assert match, f"{note.path}: no Sources section"
+        items = re.findall(r'<li><a href="([^"]+)">(.*?)</a> <span class="note-source-meta">\((.*?)\)</span></li>', match[1])
+        assert [unescape(href) for href, _, _ in items] == [s.url for s in note.sources], note.path
+        for (_, title, meta), source in zip(items, note.sources, strict=True):
+            assert unescape(title) == source.title
+            assert meta.startswith(source.host) and (source.kind is None or " · " in meta)
+        # Sources come after the note's own text and before "Related notes".
+        related = html.find('id="related-notes"')
+        assert related == -1 or html.index('id="sources"') < related
+
+
+def test_every_note_shows_the_date_its_facts_were_checked(real_site):
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        day = note.reviewed
+        expected = f'Facts checked on <time datetime="{day:%Y-%m-%d}">{day:%B} {day.day}, {day.year}</time>'
+        assert expected in note_html(real_site, note), note.path
 
 
 def test_llms_txt_and_feed_list_every_note_with_its_url(real_site):
@@ -167,7 +191,7 @@ def test_llms_txt_and_feed_list_every_note_with_its_url(real_site):
     urls = [f"{site_url}{n.src_path.removesuffix('.md')}/" for n in notes]
     llms = (real_site / "llms.txt").read_text(encoding="utf-8")
     for url, note in zip(urls, notes, strict=True):
-        assert f"- [{note.title}]({url}): {note.description_text}" in llms
+        assert f"- [{markdown_text(note.title)}]({url}): {markdown_text(note.description_text)}" in llms
     full = (real_site / "llms-full.txt").read_text(encoding="utf-8")
     assert all(f"# {n.title}" in full for n in notes) and "\ntags:" not in full
     feed = ET.parse(real_site / "feed.xml")

@@ -65,7 +65,7 @@ BAD_INPUTS = {
     ),
     "malformed YAML": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha"),
-        f"{F}:5: front-matter: malformed YAML",
+        f"{F}:4: front-matter: a '[' list is never closed",
     ),
     "empty file": (lambda s: note(s).write_bytes(b""), f"{F}:1: front-matter: the file is empty"),
     "missing required key": (
@@ -82,7 +82,7 @@ BAD_INPUTS = {
     ),
     "unknown key": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha]\nauthor: me"),
-        f"{F}:5: author: unknown key (allowed: title, description, tags, sources, icon, status, "
+        f"{F}:5: author: unknown key (allowed: title, description, tags, reviewed, sources, icon, status, "
         "subtitle, hide, search, template, social, comments)",
     ),
     "unknown tag": (

@@ -4,7 +4,7 @@ TAGS = {"a", "b", "c", "d"}
 
 
 def make(name: str, tags: list[str], body: str = "") -> contract.Note:
-    text = f"---\ntitle: {name}\ndescription: About {name}.\ntags: [{', '.join(tags)}]\n---\n{body}"
+    text = f"---\ntitle: {name}\ndescription: About {name}.\ntags: [{', '.join(tags)}]\nreviewed: 2026-11-01\n---\n{body}"
     return contract.parse_note(text.encode(), f"docs/notes/{name}.md", f"notes/{name}.md", TAGS)
 
 

@@ -9,7 +9,6 @@ from . import readme
 from .collection import load_collection
 from .command import add_config_option, config_found, report
 from .errors import NotesError
-from .markers import FIX_COMMAND
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{readme.README_FILE} is up to date ({len(collection.notes)} notes).")
                 return 0
             sys.stdout.write(diff)
-            print(f"{readme.README_FILE}: the topic table is stale (run `{FIX_COMMAND}`)", file=sys.stderr)
+            print(readme.stale_problem(), file=sys.stderr)
             return 1
         changed = readme.write(collection)
     except NotesError as exc:

@@ -34,8 +34,8 @@ def load_collection(config_file: Path) -> Collection:
 def load_notes(settings: config.Settings) -> Collection:
     notes_dir = settings.notes_dir
     show = lambda path: display_path(path, settings.root)  # noqa: E731
-    files = sorted(p for p in notes_dir.glob("*.md") if p.is_file()) if notes_dir.is_dir() else []
     problems: list[Problem] = []
+    files = _note_files(notes_dir, show, problems)
     parsed: dict[str, contract.Note] = {}
     for path in files:
         if not KEBAB_CASE.fullmatch(path.name):
@@ -51,9 +51,12 @@ def load_notes(settings: config.Settings) -> Collection:
             )
         src_path = path.relative_to(settings.docs_dir).as_posix()
         try:
-            parsed[path.name] = contract.parse_note(
-                path.read_bytes(), show(path), src_path, settings.allowed_tags
-            )
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(show(path), 1, "file", f"cannot be read: {exc.strerror}", READ_HINT))
+            continue
+        try:
+            parsed[path.name] = contract.parse_note(data, show(path), src_path, settings.allowed_tags)
         except NotesError as exc:
             problems.extend(exc.problems)
     try:
@@ -63,11 +66,61 @@ def load_notes(settings: config.Settings) -> Collection:
         names = sorted(parsed)
     notes = [parsed[name] for name in names if name in parsed]
     problems.extend(_duplicate_titles(notes))
-    if not files:
+    if not files and not problems:
         problems.append(Problem(show(notes_dir), 1, "notes", "no notes found", "add docs/notes/<slug>.md"))
     if problems:
         raise NotesError(problems)
     return Collection(settings, tuple(notes))
+
+
+READ_HINT = "check the file's permissions, or restore it from git"
+
+
+def _note_files(notes_dir: Path, show, problems: list[Problem]) -> list[Path]:
+    """The note files directly in docs/notes/, and a Problem for everything there MkDocs would
+    publish or choke on that is not one: a Markdown file in a subfolder (published, but outside
+    the index and the sidebar order), a `.MD` or `.markdown` name (MkDocs copies it as a static
+    file), a broken symlink (MkDocs stops with a traceback), or something that is not a file."""
+    if not notes_dir.is_dir():
+        return []
+    files = []
+    for path in sorted(notes_dir.rglob("*")):
+        relative = path.relative_to(notes_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # .pages, and hidden files MkDocs ignores too
+        if path.is_symlink() and not path.exists():
+            problems.append(
+                Problem(show(path), 1, "file", "is a broken symlink", "remove it, or point it at a real note")
+            )
+            continue
+        is_markdown = path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+        if path.is_dir() or not is_markdown:
+            continue
+        if len(relative.parts) > 1:
+            problems.append(
+                Problem(
+                    show(path),
+                    1,
+                    "file",
+                    "a note in a subfolder of docs/notes/ is published but never validated or indexed",
+                    f"move it to {show(notes_dir / path.name)} and list it in docs/notes/.pages",
+                )
+            )
+        elif path.suffix != ".md":
+            problems.append(
+                Problem(
+                    show(path),
+                    1,
+                    "file name",
+                    f"ends in '{path.suffix}', so MkDocs would copy it as a file instead of a page",
+                    f"rename it to {path.stem}.md",
+                )
+            )
+        elif not path.is_file():
+            problems.append(Problem(show(path), 1, "file", "is not a regular file", READ_HINT))
+        else:
+            files.append(path)
+    return files
 
 
 def _duplicate_titles(notes: list[contract.Note]) -> list[Problem]:

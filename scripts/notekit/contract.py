@@ -7,35 +7,54 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import inline, source, strict_yaml
+from . import inline, markers, source, strict_yaml
 from .errors import NotesError, Problem
 
-REQUIRED_KEYS = ("title", "description", "tags")
+REQUIRED_KEYS = ("title", "description", "tags", "reviewed")
 OPTIONAL_KEYS = ("sources",)
 # Keys Material for MkDocs reads from a page's front-matter; we pass them through untouched.
 MATERIAL_KEYS = ("icon", "status", "subtitle", "hide", "search", "template", "social", "comments")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + MATERIAL_KEYS
 
+MAX_TITLE_CHARS = 120
 MAX_DESCRIPTION_CHARS = 400
 MAX_SENTENCES = 3
 MIN_TAGS, MAX_TAGS = 1, 6
 URL_SCHEMES = ("https", "http")
+# What a cited source is; the page shows it next to the source's host.
+SOURCE_KINDS = ("paper", "spec", "docs", "code", "dataset", "talk", "article", "course")
+# `reviewed` may not lie in the future; "today" is taken in the time zone furthest ahead (UTC+14),
+# so a contributor anywhere can write their own date.
+_AHEAD = timedelta(hours=14)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A host name: labels of letters, digits and hyphens (any script, as IDNA allows), or an IP address.
+_HOST_LABEL = re.compile(r"(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 # A sentence ends at . ! or ? followed by white space; abbreviations such as "e.g." do not end one.
 _SENTENCE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])(?<!\bvs)(?<!\betc)(?<!\bcf)[.!?](?=\s+\S)")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 
 @dataclass(frozen=True)
 class Source:
-    title: str
+    title: str  # plain text
     url: str
+    kind: str | None = None  # one of SOURCE_KINDS
+
+    @property
+    def host(self) -> str:
+        """The site a source lives on, as a reader recognises it: `arxiv.org`, not `www.arxiv.org`."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -47,8 +66,8 @@ class Note:
     title: str
     description: str  # inline Markdown
     tags: tuple[str, ...]
+    reviewed: date  # when the note's facts were last checked against its sources
     sources: tuple[Source, ...]
-    material: dict[str, Any]  # Material's own keys, as written
     body: str
     lines: dict[tuple, int] = field(repr=False, compare=False)
 
@@ -70,8 +89,7 @@ def parse_note(data: bytes, path: str, src_path: str, allowed_tags: Iterable[str
     try:
         doc = strict_yaml.load(parts.yaml_text, parts.yaml_first_line)
     except strict_yaml.YamlProblem as exc:
-        hint = "check the indentation and quote values that contain ': '"
-        problem = Problem(path, exc.line, exc.key or "front-matter", exc.message, hint)
+        problem = Problem(path, exc.line, exc.key or "front-matter", exc.message, exc.hint)
         raise NotesError([problem]) from None
     checker = _Checker(path, doc, set(allowed_tags))
     fields = checker.check()
@@ -82,6 +100,60 @@ def parse_note(data: bytes, path: str, src_path: str, allowed_tags: Iterable[str
 
 def count_sentences(plain: str) -> int:
     return len(_SENTENCE_END.findall(plain)) + 1 if plain.strip() else 0
+
+
+def latest_today() -> date:
+    """Today's date where it is latest on Earth: the newest `reviewed` date anyone can write."""
+    return (datetime.now(UTC) + _AHEAD).date()
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) address with a valid host, or None when it is."""
+    if not url or url != url.strip() or any(ch.isspace() for ch in url):
+        return "contains white space" if url.strip() else "is empty"
+    if strict_yaml.forbidden_character(url):
+        return "contains a control character"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return f"is not an http(s) URL (scheme '{parts.scheme}')" if parts.scheme else "is not absolute"
+    try:
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        return "has an invalid port"
+    if not host:
+        return "has no host"
+    if host.startswith("[") or ":" in host:  # an IPv6 literal; urlsplit has checked its brackets
+        return None
+    if _IPV4.fullmatch(host):
+        return None if all(int(part) < 256 for part in host.split(".")) else "has an invalid IP address"
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return f"has an invalid host '{host}'"
+    return None
+
+
+class _LinkTargets(HTMLParser):
+    """Every href and src in rendered HTML: the Markdown renderer has already read the link syntax
+    (nested parentheses, angle brackets, titles), so we never re-parse it with a regex."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets.extend(value or "" for name, value in attrs if name in ("href", "src"))
+
+
+def link_targets(html_text: str) -> list[str]:
+    parser = _LinkTargets()
+    parser.feed(html_text)
+    parser.close()
+    return parser.targets
+
+
+def has_visible_text(text: str) -> bool:
+    """False for text made only of spaces, separators and invisible format characters."""
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
 
 
 class _Checker:
@@ -108,15 +180,16 @@ class _Checker:
                 self.add((key,), key, "unknown key", hint)
         for key in REQUIRED_KEYS:
             if key not in meta:
-                self.add((), key, "missing required key", f"add `{key}:` to the front-matter")
-            elif meta[key] in (None, "", []):
+                example = f"{key}: {latest_today():%Y-%m-%d}" if key == "reviewed" else f"{key}:"
+                self.add((), key, "missing required key", f"add `{example}` to the front-matter")
+            elif meta[key] in (None, "", []) or (isinstance(meta[key], str) and not meta[key].strip()):
                 self.add((key,), key, "is empty", f"give `{key}` a value")
         return {
             "title": self.title(meta.get("title")),
             "description": self.description(meta.get("description")),
             "tags": self.tags(meta.get("tags")),
+            "reviewed": self.reviewed(meta.get("reviewed")),
             "sources": self.sources(meta.get("sources")),
-            "material": {k: v for k, v in meta.items() if k in MATERIAL_KEYS},
         }
 
     def _string(self, value: Any, key: str) -> str:
@@ -127,19 +200,47 @@ class _Checker:
                 (key,), key, f"must be text, not a {_kind(value)}", "write it on one line after the colon"
             )
             return ""
+        if value.strip() and not has_visible_text(value):
+            self.add((key,), key, "has no visible text", f"write the {key} in words")
+            return ""
+        for marker in (markers.START, markers.END):
+            if marker in value:
+                self.add(
+                    (key,),
+                    key,
+                    f"contains the README marker '{marker}'",
+                    "the topic table is written between these markers; leave the comment out of the text",
+                )
+                return ""
         return value
 
     def title(self, value: Any) -> str:
         title = self._string(value, "title")
         if title and "\n" in title.strip():
             self.add(("title",), "title", "must be a single line", "shorten the title to one line")
-        return inline.one_line(title)
+        title = inline.one_line(title)
+        if len(title) > MAX_TITLE_CHARS:
+            self.add(
+                ("title",),
+                "title",
+                f"too long: {len(title)} characters, at most {MAX_TITLE_CHARS}",
+                "put the detail in the description",
+            )
+        return title
 
     def description(self, value: Any) -> str:
         description = inline.one_line(self._string(value, "description"))
         if not description:
             return ""
         plain = inline.to_plain(description)
+        if not has_visible_text(plain):
+            self.add(
+                ("description",),
+                "description",
+                "has no visible text once its Markdown is rendered",
+                "write one to three sentences in words",
+            )
+            return ""
         if len(plain) > MAX_DESCRIPTION_CHARS:
             self.add(
                 ("description",),
@@ -155,15 +256,34 @@ class _Checker:
                 f"{sentences} sentences, at most {MAX_SENTENCES}",
                 "move the detail into the note's opening paragraph",
             )
-        for target in _LINK_TARGET.findall(description):
-            if urlsplit(target).scheme not in URL_SCHEMES:
+        for target in link_targets(inline.to_html(description)):
+            why = url_problem(target)
+            if why:
                 self.add(
                     ("description",),
                     "description",
-                    f"link target '{target}' is not an http(s) URL",
-                    "descriptions appear in README and on the site; link only to absolute URLs",
+                    f"link target {target!r} {why}",
+                    "descriptions appear in README and on the site; link only to absolute https:// URLs",
                 )
         return description
+
+    def reviewed(self, value: Any) -> date | None:
+        if value in (None, ""):
+            return None
+        hint = f"write the day you last checked the note's facts as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+            shown = value if isinstance(value, str) else f"a {_kind(value)}"
+            self.add(("reviewed",), "reviewed", f"'{shown}' is not a date written YYYY-MM-DD", hint)
+            return None
+        try:
+            when = date.fromisoformat(value.strip())
+        except ValueError:
+            self.add(("reviewed",), "reviewed", f"'{value.strip()}' is not a real date", hint)
+            return None
+        if when > latest_today():
+            self.add(("reviewed",), "reviewed", f"{when:%Y-%m-%d} is in the future", hint)
+            return None
+        return when
 
     def tags(self, value: Any) -> tuple[str, ...]:
         if value in (None, "", []):
@@ -186,7 +306,7 @@ class _Checker:
             if tag not in self.allowed_tags:
                 close = difflib.get_close_matches(tag, sorted(self.allowed_tags), n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'?" if close else "see tags_allowed in mkdocs.yml"
-                self.add(("tags", i), "tags", f"unknown tag '{tag}'", hint)
+                self.add(("tags", i), "tags", f"unknown tag {tag!r}", hint)
             elif tag in tags:
                 self.add(("tags", i), "tags", f"tag '{tag}' is listed twice", "remove the repeat")
             tags.append(tag)
@@ -203,37 +323,62 @@ class _Checker:
                 "write `- title: ...` and `url: ...` items",
             )
             return ()
-        result = []
+        result: list[Source] = []
         for i, item in enumerate(value):
             where = ("sources", i)
             if not isinstance(item, dict):
-                self.add(where, "sources", f"item {i + 1} must be a mapping with title and url")
+                self.add(
+                    where,
+                    "sources",
+                    f"item {i + 1} must be a mapping with title and url",
+                    "write `- title: ...` and, indented under it, `url: ...`",
+                )
                 continue
-            extra = sorted(set(item) - {"title", "url"})
+            extra = sorted(set(item) - {"title", "url", "kind"})
             if extra:
+                close = difflib.get_close_matches(extra[0], ("title", "url", "kind"), n=1)
                 self.add(
                     (*where, extra[0]),
                     "sources",
                     f"item {i + 1} has unknown key '{extra[0]}'",
-                    "a source has only `title` and `url`",
+                    f"did you mean '{close[0]}'?" if close else "a source has `title`, `url` and `kind`",
                 )
-            title, url = item.get("title"), item.get("url")
-            if not isinstance(title, str) or not title.strip():
-                self.add(where, "sources", f"item {i + 1} needs a text `title`")
+            title, url, kind = item.get("title"), item.get("url"), item.get("kind")
+            if not isinstance(title, str) or not has_visible_text(title):
+                self.add(
+                    (*where, "title") if "title" in item else where,
+                    "sources",
+                    f"item {i + 1} needs a text `title`",
+                    "name the paper, page or talk as its authors do",
+                )
                 continue
-            if (
-                not isinstance(url, str)
-                or urlsplit(url).scheme not in URL_SCHEMES
-                or not urlsplit(url).netloc
-            ):
+            if any(marker in title for marker in (markers.START, markers.END)):
+                self.add((*where, "title"), "sources", f"item {i + 1}: title contains a README marker")
+                continue
+            why = url_problem(url) if isinstance(url, str) else "is missing"
+            if why:
+                shown = f" {url!r}" if isinstance(url, str) and url else ""
                 self.add(
                     (*where, "url") if "url" in item else where,
                     "sources",
-                    f"item {i + 1} needs an http(s) `url`",
-                    "for example https://arxiv.org/abs/...",
+                    f"item {i + 1}: url{shown} {why}",
+                    "give the address a browser opens, e.g. https://arxiv.org/abs/2309.06180",
                 )
                 continue
-            result.append(Source(inline.one_line(title), url.strip()))
+            if kind is not None and kind not in SOURCE_KINDS:
+                close = difflib.get_close_matches(str(kind), SOURCE_KINDS, n=1)
+                self.add(
+                    (*where, "kind"),
+                    "sources",
+                    f"item {i + 1}: unknown kind {kind!r}",
+                    f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(SOURCE_KINDS),
+                )
+                continue
+            url = url.strip()
+            if any(known.url == url for known in result):
+                self.add((*where, "url"), "sources", f"item {i + 1}: {url} is listed twice", "remove the repeat")
+                continue
+            result.append(Source(inline.one_line(title), url, kind))
         return tuple(result)
 
 

@@ -82,6 +82,19 @@ def plain_markdown(text: str) -> str:
     return _PLAIN_SPECIALS.sub(r"\\\1", escaped)
 
 
+# Inline CommonMark markup starts with one of these; a backslash makes any of them literal.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&|~!])")
+# At the start of a line these would make a heading, a list item or a setext underline.
+_LINE_START_MARKUP = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as CommonMark source (for llms.txt): whatever could start markup is
+    backslash-escaped, which CommonMark defines as always literal; the rest stays readable."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", one_line(text))
+    return _LINE_START_MARKUP.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
 @lru_cache(maxsize=1)
 def _safe_markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[])

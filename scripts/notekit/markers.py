@@ -55,4 +55,12 @@ def replace_region(text: str, generated: str, path: str) -> str:
     newline = newline_of(text)
     # Blank lines around the table: Markdown linters (and some renderers) want a table set apart.
     body = newline.join([GENERATED_NOTE, "", *generated.split("\n"), ""])
-    return text[:start] + newline + body + newline + text[end:]
+    result = text[:start] + newline + body + newline + text[end:]
+    # Never write a file the next run would refuse: the generated text must not carry a marker.
+    # (The contract refuses markers in front-matter text; this catches any other way in.)
+    if START in generated or END in generated:
+        raise NotesError(
+            [Problem(path, _line_of(text, start), "markers", "the generated table would contain a marker",
+                     "a note's front-matter quotes a marker comment; remove it there")]
+        )  # fmt: skip
+    return result

@@ -31,7 +31,7 @@ def note_order(notes_dir: Path, names: set[str], display: str) -> list[str]:
     try:
         doc = strict_yaml.load(text)
     except strict_yaml.YamlProblem as exc:
-        raise NotesError([Problem(display, exc.line, exc.key or "nav", exc.message)]) from None
+        raise NotesError([Problem(display, exc.line, exc.key or "nav", exc.message, exc.hint)]) from None
     meta = doc.value if isinstance(doc.value, dict) else {}
     problems: list[Problem] = []
     for key in sorted(set(meta) - {"nav", "title"}):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
 from . import markers
+from .atomic import write_atomic
 from .collection import Collection
 from .errors import NotesError, Problem, display_path
 from .table import readme_link, render_table
@@ -19,8 +18,22 @@ def readme_path(collection: Collection) -> Path:
     return collection.settings.root / README_FILE
 
 
+def stale_problem() -> Problem:
+    """What the check, the build and CI all say when the table is out of date."""
+    return Problem(README_FILE, None, "topic table", "is stale", f"run `{markers.FIX_COMMAND}`")
+
+
 def read_text(path: Path, display: str) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotesError(
+            [Problem(display, 1, "readme", "file not found", "restore README.md from git (git checkout README.md)")]
+        ) from None
+    except OSError as exc:
+        raise NotesError(
+            [Problem(display, 1, "readme", f"cannot be read: {exc.strerror}", "check the file's permissions")]
+        ) from None
     try:
         # newline="" semantics: keep CR/LF exactly; a BOM survives as U+FEFF.
         return data.decode("utf-8")
@@ -40,8 +53,6 @@ def check(collection: Collection) -> tuple[bool, str]:
     """(up_to_date, unified diff) for the README of this collection; writes nothing."""
     path = readme_path(collection)
     display = display_path(path, collection.settings.root)
-    if not path.exists():
-        raise NotesError([Problem(display, 1, "readme", "file not found", "restore README.md from git")])
     current = read_text(path, display)
     expected = expected_readme(collection, current, display)
     if current == expected:
@@ -63,13 +74,5 @@ def write(collection: Collection) -> bool:
     expected = expected_readme(collection, current, display)
     if current == expected:
         return False
-    # Write beside the file and rename over it: a crash leaves either the old or the new README.
-    fd, tmp = tempfile.mkstemp(prefix=".README.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(expected.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, expected.encode("utf-8"), display)
     return True

@@ -4,10 +4,17 @@ PyYAML's loaders convert scalars on their own (`no` -> False, `2024-01-02` -> a 
 last of two duplicate keys without a word. No YAML library offers "keep every scalar a string,
 refuse duplicate keys, and tell me the line of each value", so we compose PyYAML's node graph
 (which keeps positions) and build the values here.
+
+Front-matter is untrusted input (it arrives in pull requests), so before composing anything we
+read the event stream once and refuse what only an attacker or an accident needs: anchors and
+aliases (a few hundred bytes of nested aliases expand into gigabytes, and `&a [*a]` is a cycle),
+nesting deeper than any note needs, and texts larger than any front-matter needs.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +23,15 @@ import yaml
 Path_ = tuple[str | int, ...]
 # libyaml's parser, where PyYAML was built with it, composes the same nodes several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 32 * 1024  # the largest real front-matter (27 sources) is under 6 KB
+MAX_DEPTH = 8  # a note needs 3: mapping -> sources list -> source mapping
+
+# What a YAML escape such as "\0", "\e" or "\u202e" can put into a value and no output should
+# carry: C0/C1 controls (tab and newline excepted: folded text has them), DEL, surrogates, and
+# the invisible characters that reorder or hide text (bidirectional overrides, line separators).
+_ALLOWED_CONTROLS = {"\t", "\n"}
+_BIDI_AND_SEPARATORS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufff9-\ufffb]")
 
 
 @dataclass
@@ -31,11 +47,22 @@ class YamlDocument:
 
 @dataclass
 class YamlProblem(Exception):
-    """A YAML text that cannot be read; `line` is 1-based within the YAML text."""
+    """A YAML text that cannot be read; `line` is 1-based within the file."""
 
     line: int
     message: str
     key: str = ""
+    hint: str = "check the indentation, and quote values that contain ': ' or start with [ { * & ! or a quote"
+
+
+def forbidden_character(text: str) -> str | None:
+    """A readable name for the first character no output may carry, or None."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if (category in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS) or _BIDI_AND_SEPARATORS.match(ch):
+            name = unicodedata.name(ch, "control character")
+            return f"U+{ord(ch):04X} ({name.lower()})"
+    return None
 
 
 def load(text: str, first_line: int = 1) -> YamlDocument:
@@ -43,18 +70,93 @@ def load(text: str, first_line: int = 1) -> YamlDocument:
 
     `first_line` is the file line the YAML text starts on, so every line we report is a file line.
     """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise YamlProblem(
+            first_line,
+            f"too large: {size:,} bytes, at most {MAX_BYTES:,}",
+            "front-matter",
+            "keep the front-matter to its keys; long text belongs in the note's body",
+        )
     try:
+        _check_events(text, first_line)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        raise YamlProblem(line, f"malformed YAML: {exc.problem or exc.context}") from None
+        raise _located(exc, text, first_line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblem(first_line, f"malformed YAML: {exc}") from None
     doc = YamlDocument(None)
     if node is not None:
         doc.value = _build(node, (), doc.lines, first_line - 1)
     return doc
+
+
+def _check_events(text: str, first_line: int) -> None:
+    """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                line,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "front-matter",
+                "write the value out in full; front-matter takes no anchors (&) or aliases (*)",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem(
+                line,
+                f"YAML anchor '&{anchor}' is not allowed",
+                "front-matter",
+                "remove the '&name'; front-matter takes no anchors (&) or aliases (*)",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":  # "!" is how a quoted scalar reports "no tag"
+            raise YamlProblem(
+                line,
+                f"YAML tag '{tag}' is not allowed",
+                "front-matter",
+                "remove the tag; every value is read as plain text",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    line,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    "front-matter",
+                    "front-matter needs at most a list of mappings",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+# Where a construct that opens on one line is never closed, PyYAML's problem mark is the end of
+# the text (the closing '---'); the context mark is where it opened, which is what to fix.
+_UNCLOSED = {
+    "while scanning a quoted scalar": (
+        "a quoted value is never closed",
+        "end the value with the same quote mark it starts with",
+    ),
+    "while parsing a flow sequence": ("a '[' list is never closed", "close the list with ']'"),
+    "while parsing a flow mapping": ("a '{' mapping is never closed", "close the mapping with '}'"),
+    "while scanning a simple key": (
+        "a key is missing its ':'",
+        "write `key: value`; quote a value that contains ': '",
+    ),
+}
+
+
+def _located(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
+    context = (exc.context or "").strip()
+    if context in _UNCLOSED and exc.context_mark is not None:
+        message, hint = _UNCLOSED[context]
+        return YamlProblem(exc.context_mark.line + first_line, message, hint=hint)
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + first_line if mark else first_line
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    return YamlProblem(line, f"malformed YAML: {detail}")
 
 
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], skip: int) -> Any:
@@ -64,6 +166,14 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], skip: int) -> 
         # (libyaml marks a plain scalar's style as "", the pure-Python parser as None.)
         if node.tag == "tag:yaml.org,2002:null" and not node.style:
             return None
+        bad = forbidden_character(node.value)
+        if bad:
+            raise YamlProblem(
+                node.start_mark.line + 1 + skip,
+                f"contains the invisible character {bad}",
+                ".".join(str(p) for p in path),
+                "remove it; front-matter text is shown as plain text everywhere",
+            )
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), lines, skip) for i, item in enumerate(node.value)]
@@ -71,7 +181,11 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], skip: int) -> 
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1 + skip, "a key must be plain text")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1 + skip,
+                    "a key must be plain text",
+                    hint="write `key: value`, with a word before the colon",
+                )
             key = key_node.value
             if key in result:
                 first = lines[(*path, key)]
@@ -79,6 +193,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], skip: int) -> 
                     key_node.start_mark.line + 1 + skip,
                     f"duplicate key (first set on line {first})",
                     key=".".join(str(p) for p in (*path, key)),
+                    hint="keep one of the two; YAML would silently use the last",
                 )
             lines[(*path, key)] = key_node.start_mark.line + 1 + skip
             result[key] = _build(value_node, (*path, key), lines, skip)

@@ -1,0 +1,100 @@
+"""What a note page gains beyond its own Markdown: lede, reading time, review date, sources,
+related notes and backlinks. Pure functions of the parsed notes; the MkDocs hook only calls them.
+
+Everything taken from front-matter is plain text here: titles go into Markdown through
+`inline.plain_markdown` (escaped for both renderers) or into HTML through `html.escape`, never raw.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from . import graph, history, inline
+from .contract import Note
+
+_H1 = re.compile(r"^# .*$", re.M)
+SOURCES_HEADING = "## Sources"
+KIND_LABELS = {
+    "paper": "paper",
+    "spec": "specification",
+    "docs": "documentation",
+    "code": "code",
+    "dataset": "dataset",
+    "talk": "talk",
+    "article": "article",
+    "course": "course",
+}
+
+
+def with_lede(markdown: str, note: Note) -> str:
+    """Under the H1: the description as a lede, then reading time and the review date.
+
+    The lede is the first text of the page, so it is also what search results show for the note.
+    """
+    lines = (
+        f'<p class="note-lede">{note.description_html}</p>\n'
+        f'<p class="note-facts"><span class="note-reading-time">{graph.reading_minutes(note)} min read'
+        f'</span> · <span class="note-reviewed">Facts checked on {history.human(note.reviewed)}</span></p>'
+    )
+    heading = _H1.search(markdown)
+    if heading is None:
+        return f"{lines}\n\n{markdown}"
+    return f"{markdown[: heading.end()]}\n\n{lines}\n{markdown[heading.end() :]}"
+
+
+def sources_markdown(note: Note) -> str:
+    """A numbered "Sources" section: each title linked, then its host and kind.
+
+    Written as an HTML list (inside Markdown, after a Markdown heading so the table of contents
+    and the anchor `#sources` work): the titles and addresses are then escaped once, by us, and no
+    Markdown or extension can reinterpret a character of them.
+    """
+    if not note.sources:
+        return ""
+    items = []
+    for source in note.sources:
+        meta = source.host
+        if source.kind:
+            meta += f" · {KIND_LABELS[source.kind]}"
+        items.append(
+            f'<li><a href="{html.escape(source.url, quote=True)}">{html.escape(source.title)}</a>'
+            f' <span class="note-source-meta">({html.escape(meta)})</span></li>'
+        )
+    return f'{SOURCES_HEADING}\n\n<ol class="note-sources">\n' + "\n".join(items) + "\n</ol>"
+
+
+def sources_text(note: Note) -> str:
+    """The same list as Markdown text, for llms-full.txt."""
+    if not note.sources:
+        return ""
+    lines = [SOURCES_HEADING, ""]
+    for number, source in enumerate(note.sources, 1):
+        kind = f", {KIND_LABELS[source.kind]}" if source.kind else ""
+        # Angle brackets keep a URL with parentheses (Wikipedia's, say) in one piece.
+        target = f"<{source.url}>" if any(ch in source.url for ch in "()<>") else source.url
+        lines.append(f"{number}. [{inline.markdown_text(source.title)}]({target}) ({source.host}{kind})")
+    return "\n".join(lines)
+
+
+def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...]) -> str:
+    """"Related notes" (sharing tags) and "Linked from" sections, titles escaped as plain text."""
+    here = posixpath.dirname(note.src_path)
+
+    def link(other: Note) -> str:
+        return f"[{inline.plain_markdown(other.title)}]({posixpath.relpath(other.src_path, here)})"
+
+    sections = []
+    if related:
+        items = [f"- {link(o)}: shares {', '.join(inline.plain_markdown(t) for t in o.tags if t in note.tags)}" for o in related]
+        sections.append("## Related notes\n\n" + "\n".join(items))
+    if backlinks:
+        sections.append("## Linked from\n\n" + "\n".join(f"- {link(o)}" for o in backlinks))
+    return "".join(f"\n\n{section}\n" for section in sections)
+
+
+def note_markdown(markdown: str, note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...]) -> str:
+    """The note as the site renders it: lede first, then the body, sources, related, backlinks."""
+    sources = sources_markdown(note)
+    tail = f"\n\n{sources}\n" if sources else ""
+    return with_lede(markdown, note) + tail + connections_markdown(note, related, backlinks)

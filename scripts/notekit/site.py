@@ -1,0 +1,108 @@
+"""One build of the site, as `notekit` sees it: the notes, how they connect, when they changed,
+and every text the build adds. Nothing here imports MkDocs; `scripts/hooks/notes.py` only hands
+MkDocs' events to these methods (and would hand them to another generator as easily).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+from . import feed, graph, history, llms_txt, markers, page, readme
+from .collection import Collection, load_collection
+from .errors import NotesError, Problem, display_path
+from .table import render_table, site_link
+
+HOME_PAGE = "index.md"
+UNDATED_PAGES = {HOME_PAGE, "tags.md"}
+
+
+@dataclass
+class Build:
+    collection: Collection
+    features: bool  # reader features on (READER_FEATURES is not false)
+    connections: graph.Connections | None
+    dates: dict[str, datetime]  # src_path -> last commit; empty without git history
+    built: datetime
+    has_history: bool
+    urls: dict[str, str] = field(default_factory=dict)  # src_path -> the note's address
+
+    @classmethod
+    def load(cls, config_file: Path, features: bool) -> Build:
+        """Read and validate every note; NotesError with every problem found."""
+        collection = load_collection(config_file)
+        dates = history.last_changed(collection.settings.docs_dir) if features else {}
+        return cls(
+            collection=collection,
+            features=features,
+            connections=graph.connect(collection.notes) if features else None,
+            dates=dates or {},
+            built=datetime.now(UTC).replace(microsecond=0),
+            has_history=dates is not None,
+        )
+
+    # README -------------------------------------------------------------------------------------
+
+    def readme_problems(self, refresh: bool) -> tuple[list[Problem], str]:
+        """(problems, what was done): a stale README is a problem, or, with `refresh` (while
+        previewing), rewritten in place; README.md lies outside docs/, so no rebuild follows."""
+        try:
+            fresh, _diff = readme.check(self.collection)
+            if fresh:
+                return [], ""
+            if refresh:
+                readme.write(self.collection)
+                return [], f"{readme.README_FILE}: refreshed the topic table from the notes (commit it)"
+        except NotesError as exc:
+            return exc.problems, ""
+        return [readme.stale_problem()], ""
+
+    # Pages --------------------------------------------------------------------------------------
+
+    def changed(self, src_path: str) -> datetime:
+        """When a page last changed in git; the build time for a file git does not know yet."""
+        return self.dates.get(src_path, self.built)
+
+    def revision_date(self, src_path: str) -> str | None:
+        """Material's "last update" value for a page, or None where none is shown."""
+        if not self.features or src_path in UNDATED_PAGES:
+            return None
+        return history.human(self.changed(src_path))
+
+    def home_markdown(self, markdown: str, docs_dir: Path) -> str:
+        """The home page with the topic table between its markers; NotesError if they are broken."""
+        table = render_table(self.collection.notes, site_link, "python-markdown")
+        shown = display_path(docs_dir / HOME_PAGE, self.collection.settings.root)
+        return markers.replace_region(markdown, table, shown)
+
+    def note_markdown(self, markdown: str, src_path: str) -> str:
+        note = self.collection.by_src_path[src_path]
+        if not self.features:
+            return markdown
+        related = self.connections.related[src_path] if self.connections else ()
+        backlinks = self.connections.backlinks[src_path] if self.connections else ()
+        return page.note_markdown(markdown, note, related, backlinks)
+
+    def set_urls(self, file_urls: dict[str, str | None], site_url: str) -> None:
+        """Each note's address as the site generator built it (notes/foo/ or notes/foo.html):
+        absolute with a site URL, relative to the site root without one (OFFLINE=true)."""
+        self.urls = {
+            note.src_path: urljoin(site_url, file_urls[note.src_path] or note.src_path)
+            for note in self.collection.notes
+        }
+
+    # Files written next to the pages ------------------------------------------------------------
+
+    def extra_files(self, site_name: str, summary: str, site_url: str) -> dict[str, str]:
+        """{file name: text} for llms.txt, llms-full.txt and the feed."""
+        if not self.features:
+            return {}
+        notes = self.collection
+        dates = {note.src_path: self.changed(note.src_path) for note in notes.notes}
+        return {
+            "llms.txt": llms_txt.llms_txt(notes, site_name, summary, self.urls),
+            "llms-full.txt": llms_txt.llms_full_txt(notes, site_name, self.urls),
+            feed.FEED_FILE: feed.rss(notes, dates, self.urls, site_name, summary, site_url),
+        }
