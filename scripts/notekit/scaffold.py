@@ -18,6 +18,7 @@ import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -94,6 +95,7 @@ def render_note(title: str, tags: list[str]) -> str:
         f"description: {yaml_scalar(DESCRIPTION_PLACEHOLDER)}",
         "tags:",
         *(f"  - {yaml_scalar(tag)}" for tag in tags),
+        f"reviewed: {date.today():%Y-%m-%d}",
         "# sources: add at least three primary sources, each `- title: ...` with `url: https://...`",
         "---",
         "",
