@@ -128,7 +128,8 @@ def test_home_page_without_markers_fails(site, tmp_path):
     (site / "docs/index.md").write_text("# Home\n")
     result = build(site, tmp_path)
     assert result.returncode != 0
-    assert "markers: '<!-- notes-index:start -->' is missing" in result.stderr
+    assert "docs/index.md:1: markers: '<!-- notes-index:start -->' is missing" in result.stderr
+    assert str(site) not in result.stderr  # located as a contributor types the path, not absolute
 
 
 # --- reader features on the real site ----------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,15 @@ class NotesError(Exception):
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """The path as a contributor would type it: relative to the repository, with `/`."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix() if root else path.as_posix()
-    except ValueError:
+    """The path as a contributor would type it: relative to the repository, with `/`.
+
+    A symlink is named as itself, not as what it points to (it may point nowhere).
+    """
+    if root is None:
         return path.as_posix()
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
