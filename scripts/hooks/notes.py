@@ -54,10 +54,13 @@ def on_config(config: MkDocsConfig) -> None:
     if not build.has_history:
         log.info("no git history here: page dates and the feed fall back to the build date")
     problems, done = build.readme_problems(refresh=_state.command == "serve")
-    for problem in problems:
-        log.warning(str(problem))  # `strict: true` in mkdocs.yml turns it into a failed build
     if done:
         log.info(done)
+    for problem in problems:
+        # Under --strict, an error rather than a warning: `--strict -q` hides warnings and exits 0.
+        (log.error if config.strict else log.warning)(str(problem))
+    if problems and config.strict:
+        raise PluginError("README.md does not match the notes; nothing was built.")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
