@@ -377,3 +377,29 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(tmp_path, monkeypatch)
         target = note.src_path.removesuffix(".md") + ".html"
         assert f"]({target}):" in llms and (out / target).exists()
     assert "<link>notes/common-llm-files.html</link>" in (out / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (lambda s: (s / "docs/notes/ghost.md").symlink_to("nowhere.md"), "docs/notes/ghost.md:1: file: is a broken symlink"),
+        (lambda s: (s / "docs/img.png").symlink_to("nowhere.png"), "docs/img.png:1: file: is a broken symlink"),
+        (
+            lambda s: (s / "docs/notes/sub").mkdir() or (s / "docs/notes/sub/x.md").write_text("# x\n"),
+            "docs/notes/sub/x.md:1: file: a note in a subfolder",
+        ),
+        (lambda s: (s / "docs/notes/extra.MD").write_text("# x\n"), "docs/notes/extra.MD:1: file name: ends in '.MD'"),
+        (
+            lambda s: (s / "docs/notes/first-note.md").write_text('---\ntitle: &a [*a]\n---\n'),
+            "docs/notes/first-note.md:2: front-matter: YAML anchor '&a' is not allowed",
+        ),
+    ],
+    ids=["symlink in notes", "symlink elsewhere", "subfolder", ".MD", "alias cycle"],
+)
+def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(site, tmp_path, break_it, expected):
+    assert cli.main(["--config", str(site / "mkdocs.yml")]) == 0
+    break_it(site)
+    result = build(site, tmp_path, "--strict")
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr

@@ -198,6 +198,10 @@ BAD_INPUTS = {
         lambda s: note(s, "ghost.md").symlink_to("nowhere.md"),
         "docs/notes/ghost.md:1: file: is a broken symlink",
     ),
+    "dangling symlink outside the notes": (
+        lambda s: (s / "docs" / "logo.png").symlink_to("missing.png"),
+        "docs/logo.png:1: file: is a broken symlink (remove it, or point it at a real file)",
+    ),
     "unclosed quote": (
         lambda s: edit(note(s), "title: First note", 'title: "First note'),
         f"{F}:2: front-matter: a quoted value is never closed (end the value with the same quote mark it starts with)",

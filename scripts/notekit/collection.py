@@ -36,6 +36,7 @@ def load_notes(settings: config.Settings) -> Collection:
     show = lambda path: display_path(path, settings.root)  # noqa: E731
     problems: list[Problem] = []
     files = _note_files(notes_dir, show, problems)
+    problems.extend(_broken_links_outside_notes(settings.docs_dir, notes_dir, show))
     parsed: dict[str, contract.Note] = {}
     for path in files:
         if not KEBAB_CASE.fullmatch(path.name):
@@ -74,6 +75,17 @@ def load_notes(settings: config.Settings) -> Collection:
 
 
 READ_HINT = "check the file's permissions, or restore it from git"
+
+
+def _broken_links_outside_notes(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
+    """MkDocs stops with a traceback on a broken symlink anywhere under docs/: name it instead."""
+    if not docs_dir.is_dir():
+        return []
+    return [
+        Problem(show(path), 1, "file", "is a broken symlink", "remove it, or point it at a real file")
+        for path in sorted(docs_dir.rglob("*"))
+        if path.is_symlink() and not path.exists() and notes_dir not in path.parents
+    ]
 
 
 def _note_files(notes_dir: Path, show, problems: list[Problem]) -> list[Path]:

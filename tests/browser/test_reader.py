@@ -26,7 +26,9 @@ def test_home_table_lists_every_note_in_order_and_each_link_opens_it(page: Page,
     for i, note in enumerate(NOTES):
         page.goto(live_site.url)
         page.locator("article table").first.locator("tbody tr td:first-child a").nth(i).click()
-        expect(page).to_have_url(note_url(live_site, note))
+        # The path and the heading, not the whole URL: Material's anchor tracking may stamp the
+        # previous page's #anchor onto the address shortly after an instant-navigation click.
+        expect(page).to_have_url(re.compile(re.escape(note_url(live_site, note)) + r"(?:[?#].*)?$"))
         expect(page.locator("article h1")).to_contain_text(note.title)  # plus its ¶ permalink
 
 
