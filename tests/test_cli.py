@@ -179,7 +179,7 @@ BAD_INPUTS = {
         f"{F}:3: description: is empty (give `description` a value)",
     ),
     "description with no visible text": (
-        lambda s: edit(note(s), "description: The *first* note, with `code` and a [link](https://example.org/).", 'description: "** **"'),
+        lambda s: edit(note(s), "description: The *first* note, with `code` and a [link](https://example.org/).", 'description: "[ ](https://example.org/)"'),
         f"{F}:3: description: has no visible text once its Markdown is rendered",
     ),
     "title of a zero-width space": (

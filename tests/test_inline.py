@@ -4,18 +4,10 @@ from markdown_it import MarkdownIt
 from notekit import inline
 
 
-def test_code_spans_pair_equal_backtick_runs():
-    assert inline.split_code_spans("a `b` c ``d ` e`` f") == [
-        (False, "a "),
-        (True, "`b`"),
-        (False, " c "),
-        (True, "``d ` e``"),
-        (False, " f"),
-    ]
-
-
-def test_unmatched_backticks_stay_text():
-    assert inline.split_code_spans("a ` b") == [(False, "a ` b")]
+def test_code_spans_are_refenced_to_hold_their_code_exactly():
+    assert inline.cell_markdown("a `b|c` d ``e ` f`` g") == r"a `b\|c` d ``e ` f`` g"
+    assert inline.cell_markdown("``` `` ```") == "``` `` ```"
+    assert inline.cell_markdown("`` `x ``") == "`` `x ``"
 
 
 def test_raw_html_is_escaped_not_rendered():
@@ -30,15 +22,27 @@ def test_plain_text_drops_markup_only():
     )
 
 
-@pytest.mark.parametrize("flavor", ["github", "python-markdown"])
-def test_cell_never_contains_a_bare_pipe_or_newline_outside_code(flavor):
-    cell = inline.cell_markdown("a | b\nc <i>{: x}</i>", flavor)
-    assert cell == r"a \| b c &lt;i&gt;\{: x\}&lt;/i&gt;"
+def test_cell_never_contains_a_bare_pipe_or_newline_outside_code():
+    cell = inline.cell_markdown("a | b\nc <i>{: x}</i> *em* [l](https://x.org/?a|b)")
+    assert cell == r'a \| b c \<i\>{: x}\</i\> <em>em</em> <a href="https://x.org/?a%7Cb">l</a>'
 
 
-def test_pipe_inside_code_is_escaped_for_github_only():
-    assert inline.cell_markdown("`a|b`", "github") == r"`a\|b`"
-    assert inline.cell_markdown("`a|b`", "python-markdown") == "`a|b`"
+def test_pipe_inside_code_is_escaped_for_github():
+    assert inline.cell_markdown("`a|b`") == r"`a\|b`"
+
+
+def test_site_html_leaves_nothing_for_markdown_or_an_extension_to_read():
+    html = inline.site_html("*em* `a|b` $x$ ~~s~~ [l](https://x.org/a_b) <b> {: .c} a_b_c")
+    assert html == (
+        "<em>em</em> <code>a&#124;b</code> &#36;x&#36; <s>s</s> "
+        '<a href="https://x.org/a_b">l</a> &lt;b&gt; &#123;&#58; .c&#125; a&#95;b&#95;c'
+    )
+
+
+def test_link_targets_include_the_ones_a_renderer_would_drop():
+    assert inline.link_targets("[a](javascript:alert(1)) ![i](data:x) <https://x.org> [b](<c d>)") == [
+        "javascript:alert(1)", "data:x", "https://x.org", "c%20d",
+    ]
 
 
 def test_plain_markdown_shows_literally_on_github():

@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> None:
     if done:
         log.info(done)
     for problem in problems:
-        # Under --strict, an error rather than a warning: `--strict -q` hides warnings and exits 0.
+        # Under strict, an error rather than a warning: a quiet strict build hides warnings, exits 0.
         (log.error if config.strict else log.warning)(str(problem))
     if problems and config.strict:
         raise PluginError("README.md does not match the notes; nothing was built.")

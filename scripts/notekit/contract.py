@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -132,25 +131,6 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-class _LinkTargets(HTMLParser):
-    """Every href and src in rendered HTML: the Markdown renderer has already read the link syntax
-    (nested parentheses, angle brackets, titles), so we never re-parse it with a regex."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.targets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.targets.extend(value or "" for name, value in attrs if name in ("href", "src"))
-
-
-def link_targets(html_text: str) -> list[str]:
-    parser = _LinkTargets()
-    parser.feed(html_text)
-    parser.close()
-    return parser.targets
-
-
 def has_visible_text(text: str) -> bool:
     """False for text made only of spaces, separators and invisible format characters."""
     return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
@@ -256,7 +236,7 @@ class _Checker:
                 f"{sentences} sentences, at most {MAX_SENTENCES}",
                 "move the detail into the note's opening paragraph",
             )
-        for target in link_targets(inline.to_html(description)):
+        for target in inline.link_targets(description):
             why = url_problem(target)
             if why:
                 self.add(
@@ -272,13 +252,13 @@ class _Checker:
             return None
         hint = f"write the day you last checked the note's facts as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
-            shown = value if isinstance(value, str) else f"a {_kind(value)}"
-            self.add(("reviewed",), "reviewed", f"'{shown}' is not a date written YYYY-MM-DD", hint)
+            shown = repr(value) if isinstance(value, str) else f"a {_kind(value)}"
+            self.add(("reviewed",), "reviewed", f"{shown} is not a date written YYYY-MM-DD", hint)
             return None
         try:
             when = date.fromisoformat(value.strip())
         except ValueError:
-            self.add(("reviewed",), "reviewed", f"'{value.strip()}' is not a real date", hint)
+            self.add(("reviewed",), "reviewed", f"{value.strip()!r} is not a real date", hint)
             return None
         if when > latest_today():
             self.add(("reviewed",), "reviewed", f"{when:%Y-%m-%d} is in the future", hint)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+
+_PLAIN_FIELD = re.compile(r"[\w-][\w.\- ]*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -19,8 +24,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.field}: {self.problem}"
-        return f"{text} ({self.hint})" if self.hint else text
+        # A field can be a key someone typed: quote one that could be mistaken for message syntax.
+        field = self.field if _PLAIN_FIELD.fullmatch(self.field) else repr(self.field)
+        text = f"{where}: {field}: {self.problem}"
+        text = f"{text} ({self.hint})" if self.hint else text
+        # One line, always: control characters from the input are shown as escapes.
+        return _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 class NotesError(Exception):

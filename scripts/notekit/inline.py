@@ -1,9 +1,13 @@
 """Inline Markdown in titles and descriptions: safe HTML, plain text, and table-cell source.
 
-A description is inline Markdown (emphasis, `code`, links). It lands in three places: a Markdown
-table in README.md (rendered by GitHub), the same table on the home page (rendered by
-Python-Markdown), and the page's `<meta name="description">` (plain text). The helpers here make
-sure a `|`, a newline or raw HTML in the text cannot break the table or inject markup in any of them.
+A description is inline Markdown (emphasis, `code`, links); a title is plain text. Both land in
+README.md's table (rendered by GitHub), the home page's table and every note page (rendered by
+Python-Markdown with the site's extensions), feeds, meta tags and llms.txt. To make a reader see
+the same text everywhere, a description is parsed once, by markdown-it-py: a CommonMark parser, the
+specification GitHub's renderer implements, with GFM's strikethrough. The site gets that HTML with
+every character Python-Markdown or an extension could reinterpret written as an entity, so the
+site cannot read the text differently; README gets the source, escaped for a GFM table cell.
+Raw HTML in front-matter is never markup: it is shown as the text that was typed.
 """
 
 from __future__ import annotations
@@ -13,16 +17,21 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-import markdown
+from markdown_it import MarkdownIt
 
 Flavor = Literal["github", "python-markdown"]
 
-# Characters that start Markdown syntax in plain text (titles are plain text, not Markdown).
-_PLAIN_SPECIALS = re.compile(r"([\\`*_\[\]{}|])")
-# Outside code spans, a description keeps its Markdown but not raw HTML or attribute lists.
-_ESCAPE_OUTSIDE_CODE = {"<": "&lt;", ">": "&gt;", "{": r"\{", "}": r"\}", "|": r"\|"}
+# What GitHub reads as markup in running text: emphasis, code, links, HTML, entities, table
+# pipes, strikethrough and $math$; CommonMark makes any of them literal behind a backslash.
+_GFM_SPECIALS = re.compile(r"([\\`*_\[\]<>&|~$])")
+# GitHub turns :name: into an emoji.
+_EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
 _BACKTICKS = re.compile(r"`+")
 _WHITESPACE = re.compile(r"\s+")
+# In HTML text handed to Python-Markdown: characters that Markdown or one of the site's extensions
+# (emphasis, arithmatex's $math$, tilde, caret, mark, attribute lists, tables) would act on.
+_SITE_SPECIALS = re.compile(r"[\\`*_\[\]{}|$~^=!:]")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
 def one_line(text: str) -> str:
@@ -30,56 +39,97 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def split_code_spans(text: str) -> list[tuple[bool, str]]:
-    """Split text into (is_code, piece) runs, pairing backtick runs of equal length as CommonMark does.
-
-    Neither Markdown library exposes its inline tokenizer for reuse, and we need the spans before
-    either renders: pipes are escaped differently inside code on GitHub and in Python-Markdown.
-    """
-    pieces: list[tuple[bool, str]] = []
-    pos = 0
-    cursor = 0
-    while True:
-        opening = _BACKTICKS.search(text, cursor)
-        if opening is None:
-            break
-        ticks = opening.group()
-        closing = None
-        for candidate in _BACKTICKS.finditer(text, opening.end()):
-            if candidate.group() == ticks:
-                closing = candidate
-                break
-        if closing is None:
-            # An unmatched run is literal text; escape it so neither renderer pairs it later.
-            cursor = opening.end()
-            continue
-        if opening.start() > pos:
-            pieces.append((False, text[pos : opening.start()]))
-        pieces.append((True, text[opening.start() : closing.end()]))
-        pos = cursor = closing.end()
-    if pos < len(text):
-        pieces.append((False, text[pos:]))
-    return pieces
+def gfm_text(text: str) -> str:
+    """Plain text as GitHub Markdown that shows it literally, also inside a table cell."""
+    escaped = _GFM_SPECIALS.sub(r"\\\1", text)
+    return _EMOJI_CODE.sub(r"\\:\1:", escaped)
 
 
-def cell_markdown(text: str, flavor: Flavor) -> str:
-    """Inline Markdown made safe for one table cell of the given renderer."""
+def _code_span(code: str) -> str:
+    """A code span holding `code` exactly, for a GFM table cell (which wants `\\|` for a pipe)."""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(code)), default=0) + 1)
+    # CommonMark strips one space from each end when both have one, and a fence needs a space
+    # where the code starts or ends with a backtick: pad to keep the code as it is.
+    pad = " " if code[:1] == "`" or code[-1:] == "`" or (code[:1] == code[-1:] == " " and code.strip()) else ""
+    return f"{fence}{pad}{code.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
+def cell_markdown(text: str) -> str:
+    """A description as the source of one GitHub table cell, read back from its parsed tokens:
+    text escaped, code spans re-fenced, and the rest (emphasis, links) written as the HTML GitHub
+    allows, so GitHub reads exactly what our parser read."""
+    md = _commonmark()
     out = []
-    for is_code, piece in split_code_spans(one_line(text)):
-        if is_code:
-            # GitHub splits table cells at a `|` even inside code and wants `\|`; Python-Markdown
-            # keeps code spans whole and would print the backslash.
-            out.append(piece.replace("|", r"\|") if flavor == "github" else piece)
-        else:
-            piece = piece.replace("`", r"\`")
-            out.append("".join(_ESCAPE_OUTSIDE_CODE.get(ch, ch) for ch in piece))
+    for block in md.parseInline(one_line(text)):
+        for token in block.children or []:
+            if token.type == "text":
+                out.append(gfm_text(token.content))
+            elif token.type == "code_inline":
+                out.append(_code_span(token.content))
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            else:
+                out.append(md.renderer.renderInline([token], md.options, {}).replace("|", "&#124;"))
     return "".join(out)
 
 
 def plain_markdown(text: str) -> str:
-    """Plain text (a title) written so both renderers show it literally."""
-    escaped = html.escape(one_line(text), quote=False)
-    return _PLAIN_SPECIALS.sub(r"\\\1", escaped)
+    """Plain text (a title) as GitHub Markdown that shows it literally."""
+    return gfm_text(one_line(text))
+
+
+def _site_escape(fragment: str) -> str:
+    """HTML whose text Python-Markdown and the site's extensions will pass through untouched."""
+    return "".join(
+        piece if piece.startswith("<") else _SITE_SPECIALS.sub(lambda m: f"&#{ord(m[0])};", piece)
+        for piece in _TAG_OR_TEXT.split(fragment)
+    )
+
+
+def site_text(text: str) -> str:
+    """Plain text (a title) for Markdown the site renders: shown literally, whatever it holds."""
+    return _site_escape(html.escape(one_line(text), quote=False))
+
+
+def site_html(text: str) -> str:
+    """A description for Markdown the site renders (a table cell): its HTML, made inert."""
+    return _site_escape(to_html(text))
+
+
+@lru_cache(maxsize=1)
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+
+
+@lru_cache(maxsize=1)
+def _link_reader() -> MarkdownIt:
+    # markdown-it drops links it deems unsafe (javascript:) to text; to report them, read them all.
+    md = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+    md.validateLink = lambda url: True
+    return md
+
+
+def to_html(text: str) -> str:
+    """Inline Markdown rendered to HTML without an enclosing <p>; raw HTML comes out as text."""
+    return _commonmark().renderInline(one_line(text))
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link and image target in inline Markdown, as the parser reads it."""
+    found = []
+    for block in _link_reader().parseInline(one_line(text)):
+        for token in block.children or []:
+            if token.type in ("link_open", "image"):
+                found.append(html.unescape(str(token.attrGet("href") or token.attrGet("src") or "")))
+    return found
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def to_plain(text: str) -> str:
+    """The text a reader sees, without markup: for meta descriptions and length checks."""
+    return one_line(html.unescape(_TAG.sub("", to_html(text))))
 
 
 # Inline CommonMark markup starts with one of these; a backslash makes any of them literal.
@@ -93,31 +143,3 @@ def markdown_text(text: str) -> str:
     backslash-escaped, which CommonMark defines as always literal; the rest stays readable."""
     escaped = _INLINE_MARKUP.sub(r"\\\1", one_line(text))
     return _LINE_START_MARKUP.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
-
-
-@lru_cache(maxsize=1)
-def _safe_markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=[])
-    # Raw HTML is not Markdown we accept in front-matter: without these steps Python-Markdown
-    # treats `<script>` as text, and ElementTree escapes it on output.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-def to_html(text: str) -> str:
-    """Inline Markdown rendered to HTML without an enclosing <p>; raw HTML comes out escaped."""
-    md = _safe_markdown()
-    md.reset()
-    rendered = md.convert(one_line(text))
-    if rendered.startswith("<p>") and rendered.endswith("</p>"):
-        rendered = rendered[3:-4]
-    return rendered
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def to_plain(text: str) -> str:
-    """The text a reader sees, without markup: for meta descriptions and length checks."""
-    return one_line(html.unescape(_TAG.sub("", to_html(text))))

@@ -2,7 +2,7 @@
 related notes and backlinks. Pure functions of the parsed notes; the MkDocs hook only calls them.
 
 Everything taken from front-matter is plain text here: titles go into Markdown through
-`inline.plain_markdown` (escaped for both renderers) or into HTML through `html.escape`, never raw.
+`inline.site_text` (inert to Markdown and every extension) or into HTML through `html.escape`, never raw.
 """
 
 from __future__ import annotations
@@ -82,11 +82,11 @@ def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple
     here = posixpath.dirname(note.src_path)
 
     def link(other: Note) -> str:
-        return f"[{inline.plain_markdown(other.title)}]({posixpath.relpath(other.src_path, here)})"
+        return f"[{inline.site_text(other.title)}]({posixpath.relpath(other.src_path, here)})"
 
     sections = []
     if related:
-        items = [f"- {link(o)}: shares {', '.join(inline.plain_markdown(t) for t in o.tags if t in note.tags)}" for o in related]
+        items = [f"- {link(o)}: shares {', '.join(inline.site_text(t) for t in o.tags if t in note.tags)}" for o in related]
         sections.append("## Related notes\n\n" + "\n".join(items))
     if backlinks:
         sections.append("## Linked from\n\n" + "\n".join(f"- {link(o)}" for o in backlinks))

@@ -1,7 +1,8 @@
 """The topic index table, rendered for README (GitHub) and for the home page (Python-Markdown).
 
-Both tables come from the same rows; only the link target and one escaping rule differ, so the
-rows, columns, order and visible text are the same in both.
+Both tables come from the same rows; only the link target and the escaping differ (Markdown
+source for GitHub, inert HTML for the site: see `inline`), so the rows, columns, order and visible
+text are the same in both.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .contract import Note
-from .inline import Flavor, cell_markdown, plain_markdown
+from .inline import Flavor, cell_markdown, plain_markdown, site_html, site_text
 
 HEADER = ("Note", "What you will learn", "Tags")
 
@@ -20,11 +21,12 @@ def render_table(notes: Sequence[Note], link: Callable[[Note], str], flavor: Fla
         "| " + " | ".join(HEADER) + " |",
         "| " + " | ".join("---" for _ in HEADER) + " |",
     ]
+    text, description = (plain_markdown, cell_markdown) if flavor == "github" else (site_text, site_html)
     for note in notes:
         cells = (
-            f"[{plain_markdown(note.title)}]({link(note)})",
-            cell_markdown(note.description, flavor),
-            ", ".join(plain_markdown(tag) for tag in note.tags),
+            f"[{text(note.title)}]({link(note)})",
+            description(note.description),
+            ", ".join(text(tag) for tag in note.tags),
         )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
