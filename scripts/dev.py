@@ -88,6 +88,8 @@ def main(argv: list[str]) -> int:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's MkDocs 2.0 notice, on every build
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
+    if command == "pytest":  # the tests run offline (tests/conftest.py): fetch what they need first
+        subprocess.run([str(venv_bin("python")), "-m", "notekit.prefetch"], cwd=ROOT, env=env)
     try:
         return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it
