@@ -106,15 +106,21 @@ def render(resolutions: dict[tuple[str, str], dict[str, str]]) -> str:
 def main() -> int:
     reqs = requirements()
     jobs = [(system, tags, python) for system, tags in SYSTEMS.items() for python in PYTHONS]
-    print(f"lock: resolving {len(reqs)} requirements for {len(jobs)} systems and Pythons ...", file=sys.stderr)
+    print(
+        f"lock: resolving {len(reqs)} requirements for {len(jobs)} systems and Pythons ...", file=sys.stderr
+    )
     with ThreadPoolExecutor(max_workers=4) as pool:
         found = pool.map(lambda job: resolve(reqs, job[1], job[2]), jobs)
-        resolutions = {(system, python): result for (system, _, python), result in zip(jobs, found)}
+        resolutions = {
+            (system, python): result for (system, _, python), result in zip(jobs, found, strict=True)
+        }
     text = render(resolutions)
     changed = not CONSTRAINTS.exists() or CONSTRAINTS.read_text(encoding="utf-8") != text
     CONSTRAINTS.write_text(text, encoding="utf-8", newline="\n")
     count = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
-    print(f"lock: {CONSTRAINTS.name} {'updated' if changed else 'unchanged'} ({count} pins).", file=sys.stderr)
+    print(
+        f"lock: {CONSTRAINTS.name} {'updated' if changed else 'unchanged'} ({count} pins).", file=sys.stderr
+    )
     return 0
 
 

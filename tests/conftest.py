@@ -87,7 +87,9 @@ def live_site(tmp_path_factory) -> Iterator[Site]:
     privacy plugin makes self-hosted script addresses absolute) is the one that answers.
     """
     out = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(out))
+    )
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         log = build_real_site(out, SITE_URL=url)

@@ -68,7 +68,9 @@ def test_the_environment_has_exactly_the_pinned_versions():
     installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
     unpinned = sorted(name for name in installed if name not in own and not pinned_version(name))
     assert unpinned == [], f"installed but not pinned: {unpinned}"
-    wrong = {n: (v, pinned_version(n)) for n, v in installed.items() if n not in own and pinned_version(n) != v}
+    wrong = {
+        n: (v, pinned_version(n)) for n, v in installed.items() if n not in own and pinned_version(n) != v
+    }
     assert wrong == {}, "installed (version, pin) differ; rerun any dev.py command to reinstall"
 
 
@@ -92,7 +94,9 @@ def test_render_pins_the_union_and_splits_only_where_systems_disagree():
         Requirement(line)  # pip reads the same syntax
 
 
-@pytest.mark.parametrize(("name", "normal"), [("PyYAML", "pyyaml"), ("ruamel.yaml", "ruamel-yaml"), ("a__b", "a-b")])
+@pytest.mark.parametrize(
+    ("name", "normal"), [("PyYAML", "pyyaml"), ("ruamel.yaml", "ruamel-yaml"), ("a__b", "a-b")]
+)
 def test_names_are_normalized_as_pip_compares_them(name, normal):
     assert lock.normalize(name) == normal == canonicalize_name(name)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
 from . import markers
+from .atomic import write_atomic
 from .collection import Collection
 from .errors import NotesError, Problem, display_path
 from .table import readme_link, render_table
@@ -63,13 +62,5 @@ def write(collection: Collection) -> bool:
     expected = expected_readme(collection, current, display)
     if current == expected:
         return False
-    # Write beside the file and rename over it: a crash leaves either the old or the new README.
-    fd, tmp = tempfile.mkstemp(prefix=".README.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(expected.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, expected.encode("utf-8"), display)
     return True
