@@ -2,11 +2,16 @@
 
     python scripts/dev.py mkdocs serve      # preview with live reload at http://127.0.0.1:8000
     python scripts/dev.py pytest            # the whole test suite
+    python scripts/dev.py lock              # re-resolve constraints.txt (needs the package index)
 
 Standard library only, so it runs on a fresh machine with nothing but Python >= 3.11 and git
-(Linux, macOS, Windows). The environment lives in .venv/ and is reinstalled from pyproject.toml
-whenever that file (or the Python version) changes. No tool we know of does exactly this without
-being installed first, which is the one thing a newcomer cannot have yet.
+(Linux, macOS, Windows). The environment lives in .venv/ and is reinstalled from pyproject.toml,
+at the exact versions in constraints.txt, whenever either file (or the Python version) changes.
+No tool we know of does exactly this without being installed first, which is the one thing a
+newcomer cannot have yet.
+
+DEV_EXTRAS names the pyproject extras to install (default "test"); the Pages build sets it empty
+so that the deployment installs only what the site needs.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
-EXTRAS = "test"
+CONSTRAINTS = ROOT / "constraints.txt"
+EXTRAS = os.environ.get("DEV_EXTRAS", "test").strip()
 
 
 def venv_bin(name: str) -> Path:
@@ -32,6 +38,8 @@ def venv_bin(name: str) -> Path:
 
 def wanted_stamp() -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(CONSTRAINTS.read_bytes())
+    digest.update(f"[{EXTRAS}]".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
 
@@ -46,7 +54,7 @@ def ensure_environment() -> None:
     if not venv_bin("python").exists():
         print(f"dev.py: creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    print("dev.py: installing the project and its tools from pyproject.toml ...", file=sys.stderr)
+    print("dev.py: installing the project and its tools (constraints.txt) ...", file=sys.stderr)
     subprocess.run(
         [
             str(venv_bin("python")),
@@ -55,8 +63,10 @@ def ensure_environment() -> None:
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            "--constraint",
+            str(CONSTRAINTS),
             "--editable",
-            f"{ROOT}[{EXTRAS}]",
+            f"{ROOT}[{EXTRAS}]" if EXTRAS else str(ROOT),
         ],
         check=True,
     )
@@ -69,6 +79,8 @@ def main(argv: list[str]) -> int:
         return 0 if argv else 2
     ensure_environment()
     command, *args = argv
+    if command == "lock":  # resolving needs pip, which the environment has
+        command, args = "python", [str(ROOT / "scripts" / "lock.py"), *args]
     executable = venv_bin(command)
     if not executable.exists():
         executable = Path(command)  # a program outside the environment, e.g. git
@@ -76,6 +88,8 @@ def main(argv: list[str]) -> int:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's MkDocs 2.0 notice, on every build
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
+    if command == "pytest":  # the tests run offline (tests/conftest.py): fetch what they need first
+        subprocess.run([str(venv_bin("python")), "-m", "notekit.prefetch"], cwd=ROOT, env=env)
     try:
         return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it

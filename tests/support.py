@@ -16,8 +16,10 @@ GOLDEN = ROOT / "tests" / "golden"
 HOOK = ROOT / "scripts" / "hooks" / "notes.py"
 
 
-def run_mkdocs(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs(
+    config: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir), *extra],
         capture_output=True,

@@ -14,16 +14,10 @@ from notekit.inline import markdown_text
 from support import ROOT, run_mkdocs, tree_snapshot
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    """The real site, built once for this module; fails the module if the strict build fails."""
-    before = tree_snapshot(ROOT / "docs")
-    out = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT / "mkdocs.yml", out, "--strict")
-    assert result.returncode == 0, result.stderr
-    (out.parent / f"{out.name}.log").write_text(result.stderr, encoding="utf-8")
-    assert tree_snapshot(ROOT / "docs") == before, "the build wrote under docs/"
-    return out
+@pytest.fixture
+def real_site(live_site) -> Path:
+    """The real site's files, from the session's one strict build (tests/conftest.py)."""
+    return live_site.root
 
 
 def home_rows(html: str) -> list[tuple[str, str]]:
@@ -184,11 +178,11 @@ def test_every_note_shows_the_date_its_facts_were_checked(real_site):
         assert expected in note_html(real_site, note), note.path
 
 
-def test_llms_txt_and_feed_list_every_note_with_its_url(real_site):
+def test_llms_txt_and_feed_list_every_note_with_its_url(real_site, live_site):
     import xml.etree.ElementTree as ET
 
     notes = load_collection(ROOT / "mkdocs.yml").notes
-    site_url = "https://llm-study-notes.github.io/llm-study-notes/"
+    site_url = live_site.url  # the SITE_URL the session's build used
     urls = [f"{site_url}{n.src_path.removesuffix('.md')}/" for n in notes]
     llms = (real_site / "llms.txt").read_text(encoding="utf-8")
     for url, note in zip(urls, notes, strict=True):
@@ -215,13 +209,13 @@ def test_every_note_shows_when_it_last_changed_in_git(real_site):
             assert f'<time datetime="{when:%Y-%m-%d}">' in html
 
 
-def test_sharing_meta_and_sitemap(real_site):
+def test_sharing_meta_and_sitemap(real_site, live_site):
     note = load_collection(ROOT / "mkdocs.yml").notes[0]
     html = note_html(real_site, note)
     assert f'<meta property="og:title" content="{note.title}">' in html
     assert re.search(r'<meta property="og:description" content="[^"]+">', html)
     assert '<meta name="twitter:card" content="summary">' in html
-    assert '<link rel="canonical" href="https://llm-study-notes.github.io/llm-study-notes/notes/' in html
+    assert f'<link rel="canonical" href="{live_site.url}notes/' in html
     sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<loc>") >= len(load_collection(ROOT / "mkdocs.yml").notes) + 2
     assert (real_site / "404.html").exists()
@@ -271,10 +265,10 @@ def external_requests(real_site: Path) -> set[str]:
     return found
 
 
-def test_pages_request_nothing_from_another_origin(real_site):
+def test_pages_request_nothing_from_another_origin(real_site, live_site):
     from notekit import assets
 
-    log = (real_site.parent / f"{real_site.name}.log").read_text(encoding="utf-8")
+    log = live_site.log
     external = [p for p in assets.PACKAGES if f"{p.spec} stays external" in log]
     # Material's bundle names a polyfill it loads only in browsers without ResizeObserver (none that
     # Material supports); no page view in a current browser requests it.
@@ -289,11 +283,8 @@ def test_pages_request_nothing_from_another_origin(real_site):
                 assert assets.cache_path(real_site / "assets" / "external", package.url(path)).is_file(), path
 
 
-def test_offline_build_opens_from_disk(tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFLINE", "true")
-    out = tmp_path / "offline"
-    result = run_mkdocs(ROOT / "mkdocs.yml", out, "--strict")
-    assert result.returncode == 0, result.stderr
+def test_offline_build_opens_from_disk(offline_site):
+    out = offline_site.root
     home = (out / "index.html").read_text(encoding="utf-8")
     # file:// has no directory index: every link names its .html file, and search needs no server.
     assert 'href="notes/common-llm-files.html"' in home
@@ -306,10 +297,8 @@ def test_a_copy_without_git_history_still_builds_strict(tmp_path):
     import shutil
 
     copy = tmp_path / "tarball"
-    ignore = shutil.ignore_patterns(
-        ".venv", ".git", "site", ".cache", "benchmarks", "*.egg-info", "__pycache__"
-    )
-    shutil.copytree(ROOT, copy, ignore=ignore)
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", "benchmarks", "*.egg-info", "__pycache__")
+    shutil.copytree(ROOT, copy, ignore=ignore)  # .cache too: the pinned assets, with npm offline
     result = run_mkdocs(copy / "mkdocs.yml", tmp_path / "out", "--strict")
     assert result.returncode == 0, result.stderr
     assert "no git history here: page dates and the feed fall back to the build date" in result.stderr
@@ -368,10 +357,8 @@ def test_reader_features_can_be_turned_off_for_a_quick_preview(tmp_path, monkeyp
     assert len(home_rows(home)) == len(load_collection(ROOT / "mkdocs.yml").notes)  # the index stays
 
 
-def test_offline_llms_txt_and_feed_link_to_the_html_files(tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFLINE", "true")
-    out = tmp_path / "offline"
-    assert run_mkdocs(ROOT / "mkdocs.yml", out, "--strict").returncode == 0
+def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
+    out = offline_site.root
     llms = (out / "llms.txt").read_text(encoding="utf-8")
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         target = note.src_path.removesuffix(".md") + ".html"

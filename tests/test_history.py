@@ -1,3 +1,4 @@
+import os
 import subprocess
 from datetime import UTC, datetime
 
@@ -14,7 +15,7 @@ def git(repo, *args, when: int | None = None):
     if when is not None:
         env |= {"GIT_AUTHOR_DATE": f"{when} +0000", "GIT_COMMITTER_DATE": f"{when} +0000"}
     subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, env={**env, "PATH": "/usr/bin:/bin"}
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, env={**os.environ, **env}
     )
 
 

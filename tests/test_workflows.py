@@ -18,10 +18,16 @@ from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
-NAMES = ("ci.yml", "pages.yml", "links.yml")
+NAMES = ("ci.yml", "pages.yml", "links.yml", "lock.yml")
 # owner/repo[/path]@vN, @vN.N or @vN.N.N: a release tag, never a branch such as @main.
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@v\d+(?:\.\d+){0,2}$")
-WRITE_SCOPES = {"pages", "id-token", "issues"}
+# What each workflow may write, and nothing more.
+WRITE_SCOPES = {
+    "ci.yml": set(),
+    "pages.yml": {"pages", "id-token"},
+    "links.yml": {"issues"},
+    "lock.yml": {"contents", "pull-requests"},
+}
 
 
 def load(name: str) -> dict:
@@ -68,7 +74,7 @@ def test_permissions_are_explicit_and_writes_are_per_job(workflow):
         granted = job.get("permissions", top) or {}
         for scope, level in granted.items():
             if level == "write":
-                assert scope in WRITE_SCOPES, f"{name}: job {job_name} may write {scope}"
+                assert scope in WRITE_SCOPES[name], f"{name}: job {job_name} may write {scope}"
 
 
 def test_every_job_has_a_timeout(workflow):
@@ -105,8 +111,16 @@ def test_ci_runs_the_readme_commands_on_every_pull_request():
         "python3 scripts/dev.py pytest",
         "python3 scripts/dev.py notes-index --check",
         "python3 scripts/dev.py mkdocs build --strict",
+        # The fast tier on macOS, and on Windows with the README's `py`.
+        'python3 scripts/dev.py pytest -m "not browser"',
+        'py scripts/dev.py pytest -m "not browser"',
     ):
         assert command in commands, f"ci.yml does not run `{command}`"
+    (job,) = ci["jobs"].values()
+    assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
+    by_run = {" ".join(s["run"].split()): s.get("if", "") for s in job["steps"] if "run" in s}
+    assert "Linux" in by_run["python3 scripts/dev.py pytest"], "the browser tier runs on Linux only"
+    assert "Windows" in by_run['py scripts/dev.py pytest -m "not browser"']
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 scripts/dev.py pytest" in readme, "CI and README no longer agree on the test command"
 
@@ -122,9 +136,11 @@ def test_pages_builds_with_full_history_and_deploys_from_its_own_job():
     (build_step,) = [
         s for s in build["steps"] if s.get("run") == "python3 scripts/dev.py mkdocs build --strict"
     ]
-    assert build_step["env"]["SITE_URL"] == (
-        "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
-    )
+    # The address Pages reports (a custom domain included), not one built from the repository name.
+    (configure,) = uses(pages, "actions/configure-pages")
+    assert build_step["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
+    # Lean: the site's own packages only, at the pinned versions.
+    assert build_step["env"]["DEV_EXTRAS"] == ""
     names = [s.get("uses", "").split("@")[0] for s in build["steps"]]
     assert names.index("actions/configure-pages") < names.index("actions/upload-pages-artifact")
     (upload,) = uses(pages, "actions/upload-pages-artifact")
@@ -152,6 +168,19 @@ def test_link_check_is_scheduled_and_never_blocks_a_pull_request():
     assert lychee["with"]["fail"] is False, "the workflow reports first, then fails"
     (job,) = links["jobs"].values()
     assert job["permissions"] == {"contents": "read", "issues": "write"}
+
+
+def test_lock_refreshes_the_pins_monthly_in_a_pull_request():
+    lock = load("lock.yml")
+    assert set(lock["on"]) == {"schedule", "workflow_dispatch"}
+    minute, hour, day, month, weekday = lock["on"]["schedule"][0]["cron"].split()
+    assert day.isdigit() and (month, weekday) == ("*", "*"), "once a month"
+    commands = runs(lock)
+    assert commands.index("python3 scripts/dev.py lock") < commands.index(
+        'python3 scripts/dev.py pytest -m "not browser"'
+    )
+    (pr,) = uses(lock, "peter-evans/create-pull-request")
+    assert pr["with"]["add-paths"] == "constraints.txt"
 
 
 # GitHub's own schemas for these files, as vendored by check-jsonschema (no network needed): they

@@ -50,21 +50,25 @@ KATEX_FONTS = tuple(
     for ext in ("woff2", "woff", "ttf")
 )  # fmt: skip
 
+# Each pinned version is written once; the addresses below derive from it.
+KATEX_VERSION = "0.19.1"
+MERMAID_VERSION = "11.12.2"
+
 PACKAGES = (
     Package(
         "katex",
-        "0.19.1",
+        KATEX_VERSION,
         "sha512-jG8uKntjSEcm2EpQOh0XturpPuuC9r3Sq5HLHdsFdWZT27E672SF19QEi+of0/YeOy15lDgRhKvr5614uRrEfA==",
-        "https://cdn.jsdelivr.net/npm/katex@0.19.1/",
+        f"https://cdn.jsdelivr.net/npm/katex@{KATEX_VERSION}/",
         ("dist/katex.min.js", "dist/katex.min.css", "dist/contrib/auto-render.min.js", *KATEX_FONTS),
     ),
-    # Material loads Mermaid 11 from this address when a page has a diagram; the privacy plugin
-    # rewrites the address in Material's bundle to the self-hosted copy.
+    # Material loads Mermaid from this address (major version only) when a page has a diagram; the
+    # privacy plugin rewrites the address in Material's bundle to the self-hosted copy.
     Package(
         "mermaid",
-        "11.12.2",
+        MERMAID_VERSION,
         "sha512-n34QPDPEKmaeCG4WDMGy0OT6PSyxKCfy2pJgShP+Qow2KLrvWjclwbc3yXfSIf4BanqWEhQEpngWwNp/XhZt6w==",
-        "https://unpkg.com/mermaid@11/",
+        f"https://unpkg.com/mermaid@{MERMAID_VERSION.split('.')[0]}/",
         ("dist/mermaid.min.js",),
     ),
     # Search in the offline build (OFFLINE=true) runs its worker through this shim.

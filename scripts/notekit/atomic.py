@@ -16,8 +16,9 @@ from pathlib import Path
 from .errors import NotesError, Problem
 
 
-def write_atomic(path: Path, data: bytes, display: str) -> None:
+def write_atomic(path: Path, data: bytes, display: str | None = None) -> None:
     """Replace `path` with `data`; NotesError (located at `display`) if it cannot be done."""
+    display = display or path.as_posix()
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:

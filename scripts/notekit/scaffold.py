@@ -12,10 +12,8 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -23,12 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from . import contract, inline, readme, strict_yaml
+from . import contract, inline, readme
+from .atomic import write_atomic
 from .collection import Collection, load_collection
 from .command import add_config_option, config_found, report
 from .config import Settings, read_settings
 from .errors import NotesError, Problem, display_path
 from .order import PAGES_FILE
+from .pages_file import add_to_pages
 
 PROG = "new-note"
 # docs/notes/index.md would become the section's own page (Material's navigation.indexes).
@@ -37,7 +37,6 @@ RESERVED_SLUGS = frozenset({"index"})
 DESCRIPTION_PLACEHOLDER = "TODO: say in one sentence what a reader will learn from this note."
 # Apostrophes join their word ("don't" -> "dont") instead of splitting it into two.
 _APOSTROPHES = re.compile("['\u2018\u2019`]")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def argument_problem(field: str, problem: str, hint: str = "") -> Problem:
@@ -126,62 +125,6 @@ def render_note(title: str, tags: list[str]) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def _lines(text: str) -> list[str]:
-    """Lines with their own endings kept, so untouched lines come back byte for byte."""
-    return _LINE.findall(text)
-
-
-def _indent(line: str) -> str:
-    return line[: len(line) - len(line.lstrip())]
-
-
-def add_to_pages(text: str, name: str, display: str) -> str:
-    """`.pages` text with `- name` appended as the last nav item; comments and layout untouched."""
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    body = text[len(bom) :]
-    normalized = body.replace("\r\n", "\n").replace("\r", "\n")
-    doc = strict_yaml.load(normalized)  # already read once by load_collection, so it parses
-    nav = doc.value["nav"]
-    lines = _lines(body)
-    last = doc.line_of("nav", len(nav) - 1) - 1  # 0-based index of the last item's first line
-    item = lines[last]
-    if not item.lstrip().startswith("- "):
-        raise Refused(
-            Problem(
-                display,
-                doc.line_of("nav"),
-                "nav",
-                "written in flow style, which new-note cannot extend",
-                "list the notes one `- file.md` per line",
-            )
-        )
-    indent = _indent(item)
-    end = last + 1
-    # An item may continue on deeper-indented lines; the new entry goes after all of them.
-    while end < len(lines) and lines[end].strip() and len(_indent(lines[end])) > len(indent):
-        end += 1
-    newline = re.search(r"\r\n|\r|\n", body)
-    eol = newline.group() if newline else "\n"
-    if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += eol
-    lines.insert(end, f"{indent}- {name}{eol}")
-    result = "".join(lines)
-    # Read the result back: the nav must be the old one plus the new entry, and nothing else moved.
-    after = strict_yaml.load(result.replace("\r\n", "\n").replace("\r", "\n")).value
-    expected = {**doc.value, "nav": [*nav, name]}
-    if after != expected:
-        raise Refused(
-            Problem(
-                display,
-                doc.line_of("nav"),
-                "nav",
-                "could not add the entry safely",
-                f"add `- {name}` by hand",
-            )
-        )
-    return bom + result
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -289,23 +232,14 @@ def plan_note(title: str, slug: str, tags: list[str], collection: Collection) ->
         current = before.decode("utf-8")
     except UnicodeDecodeError:  # pragma: no cover - load_collection already refused such a file
         raise Refused(Problem(display, 1, "encoding", "not valid UTF-8", "save the file as UTF-8")) from None
-    after = add_to_pages(current, path.name, display).encode("utf-8")
+    try:
+        after = add_to_pages(current, path.name, display).encode("utf-8")
+    except NotesError as exc:
+        raise Refused(exc.problems[0]) from None
     return Plan(path, text, pages, before, after)
 
 
 # --- the writes -------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the file and rename over it: a crash leaves the old or the new file, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def carry_out(plan: Plan, config_file: Path) -> bool:

@@ -1,0 +1,91 @@
+"""Each reliance on Material's or a plugin's private behaviour (docs-dev/COUPLINGS.md), checked
+against the installed packages without a build, so that an update that breaks one fails here by
+name instead of somewhere in the browser tests.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from notekit import assets, prefetch
+from support import ROOT
+
+MATERIAL = resources.files("material")
+TEMPLATES = Path(str(MATERIAL / "templates"))
+
+
+def bundle() -> str:
+    (script,) = (TEMPLATES / "assets" / "javascripts").glob("bundle.*.min.js")
+    return script.read_text(encoding="utf-8")
+
+
+def test_awesome_pages_rest_marker_is_where_order_py_imports_it():
+    from mkdocs_awesome_pages_plugin.meta import MetaNavRestItem
+
+    assert MetaNavRestItem.is_rest("...") and MetaNavRestItem.is_rest("... | glob=a*")
+    assert not MetaNavRestItem.is_rest("note.md")
+
+
+@pytest.mark.parametrize(
+    ("template", "marker"),
+    [
+        # overrides/main.html removes this marker so the repository link fetches no star counts.
+        ("partials/source.html", 'data-md-component="source"'),
+        # ...and names these two elements for screen readers.
+        ("partials/search.html", 'class="md-search"'),
+        ("partials/progress.html", 'class="md-progress"'),
+    ],
+)
+def test_the_elements_overrides_main_html_patches_still_exist(template, marker):
+    assert marker in (TEMPLATES / template).read_text(encoding="utf-8")
+
+
+def test_material_draws_mermaid_into_a_shadow_root_and_loads_it_from_the_pinned_address():
+    # overrides/main.html opens the shadow root (attachShadow) for zoom.js and the browser tests.
+    code = bundle()
+    assert "attachShadow" in code and "mermaid" in code
+    (mermaid,) = [p for p in assets.PACKAGES if p.name == "mermaid"]
+    # The privacy plugin can only swap in our copy if Material asks for exactly this address.
+    assert mermaid.url("dist/mermaid.min.js") in code
+
+
+def test_the_offline_plugin_loads_the_search_shim_from_the_pinned_address():
+    (shim,) = [p for p in assets.PACKAGES if p.name == "iframe-worker"]
+    source = (Path(str(MATERIAL)) / "plugins" / "offline" / "plugin.py").read_text(encoding="utf-8")
+    assert f'"{shim.url("shim/index.js")}"' in source
+
+
+def test_our_cache_paths_are_the_privacy_plugins():
+    from material.plugins.privacy.plugin import PrivacyPlugin
+
+    for package in assets.PACKAGES:
+        for path in package.files:
+            url = package.url(path)
+            # _path_from_url uses nothing of the plugin instance.
+            theirs = PrivacyPlugin._path_from_url(None, urlparse(url))
+            assert assets.cache_path(Path("cache"), url) == Path("cache", theirs), url
+
+
+def test_prefetch_fills_the_cache_the_privacy_plugin_reads():
+    from material.plugins.privacy.config import PrivacyConfig
+
+    config = PrivacyConfig()
+    config.load_dict({})
+    assert not config.validate()[0]  # no errors: the defaults below are the plugin's own
+    assert "assets_fetch_dir: assets/external" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert prefetch.CACHE == Path(config.cache_dir, "assets/external")
+
+
+def test_katex_js_names_the_pinned_files_the_privacy_plugin_rewrites():
+    # katex.js loads KaTeX by its CDN address; the privacy plugin rewrites addresses it finds in
+    # scripts, so they must be exactly the pinned package's.
+    script = (ROOT / "docs" / "javascripts" / "katex.js").read_text(encoding="utf-8")
+    (katex,) = [p for p in assets.PACKAGES if p.name == "katex"]
+    named = re.findall(r'"(https://[^"]+)"', script)
+    assert named and all(url.startswith(katex.url_prefix) for url in named), named
+    assert {url.removeprefix(katex.url_prefix) for url in named} <= set(katex.files)
