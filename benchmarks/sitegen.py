@@ -28,8 +28,8 @@ def note_text(i: int, tags: list[str], total: int) -> str:
         )
     return (
         f"---\ntitle: Generated note {i:04d}\ndescription: A generated note number {i} of {total}.\n"
-        f"tags: [{', '.join(tags)}]\nreviewed: 2026-11-01\n---\n\n# Generated note {i:04d}\n\nSee {previous}.\n\n"
-        + "\n".join(sections)
+        f"tags: [{', '.join(tags)}]\nreviewed: 2026-11-01\n---\n\n"
+        f"# Generated note {i:04d}\n\nSee {previous}.\n\n" + "\n".join(sections)
     )
 
 

@@ -35,7 +35,10 @@ def test_refuses_a_read_only_file_with_a_located_message(tmp_path):
     try:
         with pytest.raises(NotesError) as caught:
             write_atomic(path, b"new", "README.md")
-        assert str(caught.value) == "README.md:1: file: is read-only (make it writable (chmod u+w) if it should change)"
+        assert (
+            str(caught.value)
+            == "README.md:1: file: is read-only (make it writable (chmod u+w) if it should change)"
+        )
         assert path.read_bytes() == b"old"
     finally:
         path.chmod(stat.S_IREAD | stat.S_IWRITE)

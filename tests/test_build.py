@@ -113,7 +113,10 @@ def test_malformed_front_matter_stops_the_build_with_its_location(site, tmp_path
     note.write_text(note.read_text().replace("tags: [alpha]", "tags: [alpha"))
     result = build(site, tmp_path)  # even without --strict
     assert result.returncode != 0
-    assert "docs/notes/first-note.md:4: front-matter: a '[' list is never closed (close the list with ']')" in result.stderr
+    assert (
+        "docs/notes/first-note.md:4: front-matter: a '[' list is never closed (close the list with ']')"
+        in result.stderr
+    )
     assert not (tmp_path / "out/notes/first-note/index.html").exists()
 
 
@@ -159,9 +162,13 @@ def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real
     notes = load_collection(ROOT / "mkdocs.yml").notes
     for note in notes:
         html = note_html(real_site, note)
-        match = re.search(r'<h2 id="sources[^"]*">Sources.*?</h2>\s*<ol class="note-sources">(.*?)</ol>', html, re.S)
+        match = re.search(
+            r'<h2 id="sources[^"]*">Sources.*?</h2>\s*<ol class="note-sources">(.*?)</ol>', html, re.S
+        )
         assert match, f"{note.path}: no Sources section"
-        items = re.findall(r'<li><a href="([^"]+)">(.*?)</a> <span class="note-source-meta">\((.*?)\)</span></li>', match[1])
+        items = re.findall(
+            r'<li><a href="([^"]+)">(.*?)</a> <span class="note-source-meta">\((.*?)\)</span></li>', match[1]
+        )
         assert [unescape(href) for href, _, _ in items] == [s.url for s in note.sources], note.path
         for (_, title, meta), source in zip(items, note.sources, strict=True):
             assert unescape(title) == source.title
@@ -369,21 +376,32 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
 @pytest.mark.parametrize(
     ("break_it", "expected"),
     [
-        (lambda s: (s / "docs/notes/ghost.md").symlink_to("nowhere.md"), "docs/notes/ghost.md:1: file: is a broken symlink"),
-        (lambda s: (s / "docs/img.png").symlink_to("nowhere.png"), "docs/img.png:1: file: is a broken symlink"),
+        (
+            lambda s: (s / "docs/notes/ghost.md").symlink_to("nowhere.md"),
+            "docs/notes/ghost.md:1: file: is a broken symlink",
+        ),
+        (
+            lambda s: (s / "docs/img.png").symlink_to("nowhere.png"),
+            "docs/img.png:1: file: is a broken symlink",
+        ),
         (
             lambda s: (s / "docs/notes/sub").mkdir() or (s / "docs/notes/sub/x.md").write_text("# x\n"),
             "docs/notes/sub/x.md:1: file: a note in a subfolder",
         ),
-        (lambda s: (s / "docs/notes/extra.MD").write_text("# x\n"), "docs/notes/extra.MD:1: file name: ends in '.MD'"),
         (
-            lambda s: (s / "docs/notes/first-note.md").write_text('---\ntitle: &a [*a]\n---\n'),
+            lambda s: (s / "docs/notes/extra.MD").write_text("# x\n"),
+            "docs/notes/extra.MD:1: file name: ends in '.MD'",
+        ),
+        (
+            lambda s: (s / "docs/notes/first-note.md").write_text("---\ntitle: &a [*a]\n---\n"),
             "docs/notes/first-note.md:2: front-matter: YAML anchor '&a' is not allowed",
         ),
     ],
     ids=["symlink in notes", "symlink elsewhere", "subfolder", ".MD", "alias cycle"],
 )
-def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(site, tmp_path, break_it, expected):
+def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
+    site, tmp_path, break_it, expected
+):
     assert cli.main(["--config", str(site / "mkdocs.yml")]) == 0
     break_it(site)
     result = build(site, tmp_path, "--strict")

@@ -163,7 +163,11 @@ BAD_INPUTS = {
         f"{F}:2: title: contains the invisible character U+001B",
     ),
     "BEL in a description": (
-        lambda s: edit(note(s), "description: The *first* note, with `code` and a [link](https://example.org/).", 'description: "The \\a first"'),
+        lambda s: edit(
+            note(s),
+            "description: The *first* note, with `code` and a [link](https://example.org/).",
+            'description: "The \\a first"',
+        ),
         f"{F}:3: description: contains the invisible character U+0007",
     ),
     "right-to-left override in a source title": (
@@ -175,11 +179,19 @@ BAD_INPUTS = {
         f"{F}:2: title: is empty (give `title` a value)",
     ),
     "description of spaces": (
-        lambda s: edit(note(s), "description: The *first* note, with `code` and a [link](https://example.org/).", 'description: "  \\t "'),
+        lambda s: edit(
+            note(s),
+            "description: The *first* note, with `code` and a [link](https://example.org/).",
+            'description: "  \\t "',
+        ),
         f"{F}:3: description: is empty (give `description` a value)",
     ),
     "description with no visible text": (
-        lambda s: edit(note(s), "description: The *first* note, with `code` and a [link](https://example.org/).", 'description: "[ ](https://example.org/)"'),
+        lambda s: edit(
+            note(s),
+            "description: The *first* note, with `code` and a [link](https://example.org/).",
+            'description: "[ ](https://example.org/)"',
+        ),
         f"{F}:3: description: has no visible text once its Markdown is rendered",
     ),
     "title of a zero-width space": (
@@ -187,7 +199,10 @@ BAD_INPUTS = {
         f"{F}:2: title: has no visible text (write the title in words)",
     ),
     "note in a subfolder": (
-        lambda s: (note(s).parent / "deeper").mkdir() or (note(s).parent / "deeper" / "x.md").write_text(note(s).read_text()),
+        lambda s: (
+            (note(s).parent / "deeper").mkdir()
+            or (note(s).parent / "deeper" / "x.md").write_text(note(s).read_text())
+        ),
         "docs/notes/deeper/x.md:1: file: a note in a subfolder of docs/notes/ is published but never validated or indexed (move it to docs/notes/x.md",
     ),
     "note saved as .MD": (
@@ -207,10 +222,12 @@ BAD_INPUTS = {
         f"{F}:2: front-matter: a quoted value is never closed (end the value with the same quote mark it starts with)",
     ),
     "unclosed bracket in .pages": (
-        lambda s: (s / "docs/notes/.pages").write_text("nav: [second-note.md,\n  first-note.md,\n  tricky-note.md\n"),
+        lambda s: (s / "docs/notes/.pages").write_text(
+            "nav: [second-note.md,\n  first-note.md,\n  tricky-note.md\n"
+        ),
         "docs/notes/.pages:1: nav: a '[' list is never closed (close the list with ']')",
     ),
-    "duplicate key": (
+    "duplicate key, with its hint": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha]\ntitle: Again"),
         f"{F}:5: title: duplicate key (first set on line 2) (keep one of the two; YAML would silently use the last)",
     ),
@@ -231,7 +248,9 @@ BAD_INPUTS = {
         f"{F}:8: sources: item 1: url 'https:///path' has no host",
     ),
     "unknown source kind": (
-        lambda s: edit(note(s), "url: https://example.org/source", "url: https://example.org/source\n    kind: papper"),
+        lambda s: edit(
+            note(s), "url: https://example.org/source", "url: https://example.org/source\n    kind: papper"
+        ),
         f"{F}:9: sources: item 1: unknown kind 'papper' (did you mean 'paper'?)",
     ),
     "review date in the future": (

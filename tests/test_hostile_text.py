@@ -16,10 +16,14 @@ from notekit import cli
 from support import run_mkdocs
 
 TITLE = "</title><script>alert(1)</script> Q&A *em* `code` [x](y) | pipe"
-DESCRIPTION = "Says <img src=x onerror=alert(2)> and **bold** & `a|b` code, then </p><script>alert(3)</script>."
+DESCRIPTION = (
+    "Says <img src=x onerror=alert(2)> and **bold** & `a|b` code, then </p><script>alert(3)</script>."
+)
 SOURCE_TITLE = '<script>alert(4)</script> "Quoted" & *starred*'
 # What a reader sees of the description: its Markdown rendered, raw HTML shown as text.
-DESCRIPTION_TEXT = "Says <img src=x onerror=alert(2)> and bold & a|b code, then </p><script>alert(3)</script>."
+DESCRIPTION_TEXT = (
+    "Says <img src=x onerror=alert(2)> and bold & a|b code, then </p><script>alert(3)</script>."
+)
 
 
 class _Text(HTMLParser):
@@ -67,7 +71,9 @@ def hostile_site(tmp_path_factory) -> Path:
     config = site / "mkdocs.yml"
     # The real templates (sharing meta, feed link) and a tags page, as on the real site.
     text = config.read_text().replace("../../../scripts/hooks/notes.py", HOOK.as_posix())
-    config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {ROOT.as_posix()}/overrides\n"))
+    config.write_text(
+        text.replace("  name: material\n", f"  name: material\n  custom_dir: {ROOT.as_posix()}/overrides\n")
+    )
     shutil.copy(ROOT / "docs" / "tags.md", site / "docs" / "tags.md")
     (site / "docs/notes/tricky-note.md").write_text(
         "---\n"
@@ -170,4 +176,6 @@ def test_search_index_holds_the_title_as_text(hostile_site):
     assert text_of(entry["title"]) == TITLE or entry["title"] == "Tricky"
     for doc in docs:
         assert "<script" not in doc["text"] and "<img" not in doc["text"]
-    assert any(DESCRIPTION_TEXT in text_of(d["text"]) for d in docs if d["location"].startswith("notes/tricky"))
+    assert any(
+        DESCRIPTION_TEXT in text_of(d["text"]) for d in docs if d["location"].startswith("notes/tricky")
+    )

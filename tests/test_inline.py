@@ -1,4 +1,3 @@
-import pytest
 from markdown_it import MarkdownIt
 
 from notekit import inline
@@ -24,7 +23,11 @@ def test_plain_text_drops_markup_only():
 
 def test_cell_never_contains_a_bare_pipe_or_newline_outside_code():
     cell = inline.cell_markdown("a | b\nc <i>{: x}</i> *em* [l](https://x.org/?a|b)")
-    assert cell == r'a \| b c \<i\>{: x}\</i\> <em>em</em> <a href="https://x.org/?a%7Cb">l</a>'
+    assert cell == r"a \| b c \<i\>{: x}\</i\> *em* [l](https://x.org/?a%7Cb)"
+
+
+def test_a_link_with_a_title_is_written_as_html_which_github_reads_the_same():
+    assert inline.cell_markdown('[l](https://x.org "T") *e*') == '<a href="https://x.org" title="T">l</a> *e*'
 
 
 def test_pipe_inside_code_is_escaped_for_github():
@@ -41,7 +44,10 @@ def test_site_html_leaves_nothing_for_markdown_or_an_extension_to_read():
 
 def test_link_targets_include_the_ones_a_renderer_would_drop():
     assert inline.link_targets("[a](javascript:alert(1)) ![i](data:x) <https://x.org> [b](<c d>)") == [
-        "javascript:alert(1)", "data:x", "https://x.org", "c%20d",
+        "javascript:alert(1)",
+        "data:x",
+        "https://x.org",
+        "c%20d",
     ]
 
 

@@ -37,16 +37,24 @@ def test_llms_full_txt_writes_out_snippets_and_lists_sources(tmp_path):
     (root / "docs" / "examples").mkdir()
     (root / "docs" / "examples" / "hello.py").write_text("print('hello from a snippet')\n")
     note = root / "docs" / "notes" / "first-note.md"
-    note.write_text(note.read_text().replace("Body of the first note.", 'Code:\n\n```python\n--8<-- "docs/examples/hello.py"\n```'))
+    note.write_text(
+        note.read_text().replace(
+            "Body of the first note.", 'Code:\n\n```python\n--8<-- "docs/examples/hello.py"\n```'
+        )
+    )
     collection = load_collection(root / "mkdocs.yml")
-    text = llms_txt.llms_full_txt(collection, "Fixture notes", {n.src_path: n.src_path for n in collection.notes})
+    text = llms_txt.llms_full_txt(
+        collection, "Fixture notes", {n.src_path: n.src_path for n in collection.notes}
+    )
     assert "print('hello from a snippet')" in text and "--8<--" not in text
     assert "## Sources\n\n1. [Example source](https://example.org/source) (example.org)" in text
 
 
 def test_titles_and_descriptions_stay_plain_text_in_llms_txt():
     collection = load_collection(FIXTURE_SITE / "mkdocs.yml")
-    text = llms_txt.llms_txt(collection, "Fixture notes", "Notes for tests.", {n.src_path: "u" for n in collection.notes})
+    text = llms_txt.llms_txt(
+        collection, "Fixture notes", "Notes for tests.", {n.src_path: "u" for n in collection.notes}
+    )
     # The tricky note's description holds raw HTML and pipes: escaped, never live markup.
     assert "\\<script\\>alert(1)\\</script\\>" in text
     rendered = MarkdownIt("commonmark").render(text)

@@ -72,7 +72,12 @@ def parsed(title: str, description: str) -> contract.Note | None:
         return None
 
 
-@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=600,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(title=text, description=text)
 def test_valid_text_reads_the_same_in_readme_and_on_the_site(site_markdown, title, description):
     note = parsed(title, description)
@@ -122,7 +127,12 @@ def only_located_problems(err: str) -> bool:
     return all(LOCATED.match(line) or CLOSING.match(line) for line in lines) and "Traceback" not in err
 
 
-@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=500,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(yaml_text=front_matter, raw=st.booleans(), data=st.binary(max_size=64))
 def test_the_index_command_succeeds_or_prints_only_located_problems(scratch_site, yaml_text, raw, data):
     note = scratch_site / "docs" / "notes" / "first-note.md"
@@ -138,7 +148,12 @@ def test_the_index_command_succeeds_or_prints_only_located_problems(scratch_site
         readme.write_bytes(original_readme)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(yaml_text=front_matter)
 def test_the_strict_build_succeeds_or_stops_with_located_problems(scratch_site, tmp_path_factory, yaml_text):
     from mkdocs.commands.build import build

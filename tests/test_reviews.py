@@ -24,7 +24,12 @@ def test_months_before(day, months, expected):
 
 
 def test_only_reviews_older_than_six_months_are_due_oldest_first():
-    notes = (note("fresh", "2026-11-01"), note("edge", "2026-05-30"), note("old", "2025-01-02"), note("older", "2024-12-01"))
+    notes = (
+        note("fresh", "2026-11-01"),
+        note("edge", "2026-05-30"),
+        note("old", "2025-01-02"),
+        note("older", "2024-12-01"),
+    )
     due = reviews.due(notes, date(2026, 11, 30))
     assert [n.title for n in due] == ["older", "old"]
     text = reviews.markdown_report(due, date(2026, 11, 30), 6)

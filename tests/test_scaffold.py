@@ -8,6 +8,7 @@ import pytest
 
 from notekit import readme, scaffold
 from notekit.collection import load_collection
+from notekit.config import Settings
 from support import run_mkdocs, tree_snapshot
 
 
@@ -31,7 +32,7 @@ def test_creates_a_valid_note_lists_it_last_and_refreshes_readme(site, capsys):
     assert [n.title for n in notes] == ["no", "First note", "2024-01-02", "KV cache basics"]
     created = notes[-1]
     assert created.tags == ("rag", "alpha") and created.sources == ()
-    assert created.description == scaffold.DESCRIPTION_PLACEHOLDER
+    assert created.description.startswith("TODO: say in one sentence")
     assert created.body.startswith("\n# KV cache basics\n")
     assert created.body.rstrip().splitlines()[-3] == "## Summary"
     assert pages_entries(site)[-1] == "kv-cache-basics.md"
@@ -66,7 +67,7 @@ REFUSALS = {
     ),
     "tag given twice": (
         ["A topic", "--tag", "rag", "--tag", "rag"],
-        "new-note: --tag: tag 'rag' is given twice (give each tag once)",
+        "new-note: --tag: tag 'rag' is listed twice (remove the repeat)",
     ),
     "empty slug": (
         ["日本語", "--tag", "rag"],
@@ -102,8 +103,9 @@ def test_refusals_exit_1_with_one_line_and_write_nothing(site, capsys, case):
 def test_seven_distinct_tags_are_too_many():
     # The fixture allows only four tags, so this limit is checked on the function itself.
     allowed = frozenset(f"t{i}" for i in range(7))
-    with pytest.raises(scaffold.Refused, match=r"--tag: 7 tags, at most 6"):
-        scaffold.check_tags(sorted(allowed), allowed)
+    settings = Settings(Path("/repo"), Path("/repo/docs"), allowed)
+    with pytest.raises(scaffold.Refused, match=r"--tag: 7 tags, expected 1 to 6"):
+        scaffold.checked_note("Seven tags", sorted(allowed), settings)
 
 
 def test_an_invalid_existing_note_blocks_the_new_one(site, capsys):

@@ -58,7 +58,7 @@ class Server:
     def wait_for(self, what: str, condition: Callable[[], bool]) -> None:
         end = time.monotonic() + DEADLINE
         while not condition():
-            assert self.process.poll() is None, f"the server stopped:\n" + "\n".join(self.log)
+            assert self.process.poll() is None, "the server stopped:\n" + "\n".join(self.log)
             assert time.monotonic() < end, f"waited in vain for {what}; log:\n" + "\n".join(self.log)
             time.sleep(0.1)  # polling interval of the state check, not a wait for the server
 
@@ -86,7 +86,9 @@ def test_a_new_title_refreshes_readme_and_the_preview_keeps_going(server, site):
     note = site / "docs/notes/first-note.md"
     mark = len(server.log)
     note.write_text(note.read_text().replace("title: First note", "title: First note, renamed"))
-    server.wait_for("the new title on the page", lambda: "First note, renamed" in (server.get("first-note/") or ""))
+    server.wait_for(
+        "the new title on the page", lambda: "First note, renamed" in (server.get("first-note/") or "")
+    )
     assert server.logged("README.md: refreshed the topic table", mark)()
     assert "[First note, renamed](docs/notes/first-note.md)" in (site / "README.md").read_text()
     assert not server.logged("is stale", mark)()

@@ -32,7 +32,7 @@ def test_nested_duplicate_key():
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('title: a\ntags: [a, b\n', 2, "a '[' list is never closed"),
+        ("title: a\ntags: [a, b\n", 2, "a '[' list is never closed"),
         ('title: "a\ndescription: b\n', 1, "a quoted value is never closed"),
         ("title: 'a\n\n\n", 1, "a quoted value is never closed"),
         ("title: a\nmeta: {a: b\nc: d\n", 2, "a '{' mapping is never closed"),
@@ -50,7 +50,10 @@ def test_an_unclosed_construct_is_reported_where_it_opens(text, line, message):
         ("a: &x 1\nb: *x\n", "YAML anchor '&x' is not allowed"),
         ("title: &a [*a]\n", "YAML anchor '&a' is not allowed"),
         ("b: *x\n", "YAML alias '*x' is not allowed"),
-        ("x: !!python/object/apply:os.system ['true']\n", "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+        (
+            "x: !!python/object/apply:os.system ['true']\n",
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
         ("x: !custom 1\n", "YAML tag '!custom' is not allowed"),
         ("x: " + "[" * 9 + "]" * 9 + "\n", "nested more than 8 levels deep"),
         ("x: '" + "a" * 40_000 + "'\n", "too large: 40,006 bytes, at most 32,768"),

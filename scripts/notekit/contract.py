@@ -250,7 +250,9 @@ class _Checker:
     def reviewed(self, value: Any) -> date | None:
         if value in (None, ""):
             return None
-        hint = f"write the day you last checked the note's facts as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
+        hint = (
+            f"write the day you last checked the note's facts as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
+        )
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
             shown = repr(value) if isinstance(value, str) else f"a {_kind(value)}"
             self.add(("reviewed",), "reviewed", f"{shown} is not a date written YYYY-MM-DD", hint)
@@ -285,7 +287,11 @@ class _Checker:
                 continue
             if tag not in self.allowed_tags:
                 close = difflib.get_close_matches(tag, sorted(self.allowed_tags), n=1, cutoff=0.5)
-                hint = f"did you mean '{close[0]}'?" if close else "see tags_allowed in mkdocs.yml"
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "allowed: " + ", ".join(sorted(self.allowed_tags))
+                )
                 self.add(("tags", i), "tags", f"unknown tag {tag!r}", hint)
             elif tag in tags:
                 self.add(("tags", i), "tags", f"tag '{tag}' is listed twice", "remove the repeat")
@@ -356,7 +362,9 @@ class _Checker:
                 continue
             url = url.strip()
             if any(known.url == url for known in result):
-                self.add((*where, "url"), "sources", f"item {i + 1}: {url} is listed twice", "remove the repeat")
+                self.add(
+                    (*where, "url"), "sources", f"item {i + 1}: {url} is listed twice", "remove the repeat"
+                )
                 continue
             result.append(Source(inline.one_line(title), url, kind))
         return tuple(result)

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-
 _PLAIN_FIELD = re.compile(r"[\w-][\w.\- ]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -47,7 +46,10 @@ def display_path(path: Path, root: Path | None) -> str:
     """
     if root is None:
         return path.as_posix()
-    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+    for shown, base in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+        (path.resolve(), root.resolve()),
+    ):
         try:
             return shown.relative_to(base).as_posix()
         except ValueError:

@@ -50,27 +50,64 @@ def _code_span(code: str) -> str:
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(code)), default=0) + 1)
     # CommonMark strips one space from each end when both have one, and a fence needs a space
     # where the code starts or ends with a backtick: pad to keep the code as it is.
-    pad = " " if code[:1] == "`" or code[-1:] == "`" or (code[:1] == code[-1:] == " " and code.strip()) else ""
+    pad = (
+        " " if code[:1] == "`" or code[-1:] == "`" or (code[:1] == code[-1:] == " " and code.strip()) else ""
+    )
     return f"{fence}{pad}{code.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
-def cell_markdown(text: str) -> str:
-    """A description as the source of one GitHub table cell, read back from its parsed tokens:
-    text escaped, code spans re-fenced, and the rest (emphasis, links) written as the HTML GitHub
-    allows, so GitHub reads exactly what our parser read."""
-    md = _commonmark()
-    out = []
-    for block in md.parseInline(one_line(text)):
-        for token in block.children or []:
-            if token.type == "text":
-                out.append(gfm_text(token.content))
-            elif token.type == "code_inline":
-                out.append(_code_span(token.content))
-            elif token.type in ("softbreak", "hardbreak"):
-                out.append(" ")
-            else:
-                out.append(md.renderer.renderInline([token], md.options, {}).replace("|", "&#124;"))
+# Emphasis written back as Markdown (cell_markdown checks that GitHub reads it the same).
+_MARKS = {
+    "em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**",
+    "s_open": "~~", "s_close": "~~",
+}  # fmt: skip
+
+
+def _cell_source(tokens, md: MarkdownIt, as_markdown: bool) -> str:
+    out: list[str] = []
+    targets: list[str] = []  # open links' targets, written when each link closes
+    for token in tokens:
+        plain_link = as_markdown and token.type == "link_open" and not token.attrGet("title")
+        if token.type == "text":
+            out.append(gfm_text(token.content))
+        elif token.type == "code_inline":
+            out.append(_code_span(token.content))
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif as_markdown and token.type in _MARKS:
+            out.append(_MARKS[token.type])
+        elif plain_link:
+            href = str(token.attrGet("href"))
+            targets.append(f"<{href}>" if any(ch in href for ch in " ()<>") else href)
+            out.append("[")
+        elif as_markdown and token.type == "link_close" and targets:
+            out.append(f"]({targets.pop()})")
+        else:
+            out.append(md.renderer.renderInline([token], md.options, {}).replace("|", "&#124;"))
     return "".join(out)
+
+
+def cell_markdown(text: str) -> str:
+    """A description as the source of one GitHub table cell, rebuilt from its parsed tokens.
+
+    Text is escaped and code spans re-fenced; emphasis and links are written as Markdown when
+    that reads back the same, and as the HTML GitHub allows when it would not (`*` next to
+    punctuation, say), so GitHub always reads exactly what our parser read.
+    """
+    md = _commonmark()
+    tokens = [t for block in md.parseInline(one_line(text)) for t in block.children or []]
+    readable = _cell_source(tokens, md, as_markdown=True)
+    row = _github().render(f"| x |\n| --- |\n| {readable} |\n")
+    cell = re.search(r"<td>(.*?)</td>", row, re.S)
+    if cell and cell[1] == md.renderInline(one_line(text)):
+        return readable
+    return _cell_source(tokens, md, as_markdown=False)
+
+
+@lru_cache(maxsize=1)
+def _github() -> MarkdownIt:
+    # As GitHub reads README: GFM tables and strikethrough, and inline HTML (ours only: text is escaped).
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 def plain_markdown(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+
 from . import graph, history, inline
 from .contract import Note
 
@@ -78,7 +79,7 @@ def sources_text(note: Note) -> str:
 
 
 def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...]) -> str:
-    """"Related notes" (sharing tags) and "Linked from" sections, titles escaped as plain text."""
+    """ "Related notes" (sharing tags) and "Linked from" sections, titles escaped as plain text."""
     here = posixpath.dirname(note.src_path)
 
     def link(other: Note) -> str:
@@ -86,7 +87,10 @@ def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple
 
     sections = []
     if related:
-        items = [f"- {link(o)}: shares {', '.join(inline.site_text(t) for t in o.tags if t in note.tags)}" for o in related]
+        items = [
+            f"- {link(o)}: shares {', '.join(inline.site_text(t) for t in o.tags if t in note.tags)}"
+            for o in related
+        ]
         sections.append("## Related notes\n\n" + "\n".join(items))
     if backlinks:
         sections.append("## Linked from\n\n" + "\n".join(f"- {link(o)}" for o in backlinks))

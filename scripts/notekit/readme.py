@@ -28,7 +28,15 @@ def read_text(path: Path, display: str) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise NotesError(
-            [Problem(display, 1, "readme", "file not found", "restore README.md from git (git checkout README.md)")]
+            [
+                Problem(
+                    display,
+                    1,
+                    "readme",
+                    "file not found",
+                    "restore README.md from git (git checkout README.md)",
+                )
+            ]
         ) from None
     except OSError as exc:
         raise NotesError(

@@ -54,7 +54,9 @@ def word_in_one_body_only() -> tuple[str, object]:
     page_text = {n.src_path: n.body + " " + " ".join(s.title for s in n.sources) for n in NOTES}
     visible = " ".join(f"{n.title} {n.description_text}".lower() for n in NOTES)
     for note in NOTES:
-        elsewhere = set().union(*(stems(t) for p, t in page_text.items() if p != note.src_path), stems(visible))
+        elsewhere = set().union(
+            *(stems(t) for p, t in page_text.items() if p != note.src_path), stems(visible)
+        )
         for word in sorted(words(note.body)):
             if word[:7] not in elsewhere:
                 return word, note
