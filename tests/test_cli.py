@@ -227,6 +227,14 @@ BAD_INPUTS = {
         ),
         "docs/notes/.pages:1: nav: a '[' list is never closed (close the list with ']')",
     ),
+    "unclosed bracket in the docs' own .pages": (
+        lambda s: (s / "docs/.pages").write_text("nav: [index.md,\n  notes\n"),
+        "docs/.pages:1: nav: a '[' list is never closed (close the list with ']')",
+    ),
+    "alias in a .pages file": (
+        lambda s: (s / "docs/.pages").write_text("title: &t Home\nnav: [*t]\n"),
+        "docs/.pages:1: front-matter: YAML anchor '&t' is not allowed",
+    ),
     "duplicate key, with its hint": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha]\ntitle: Again"),
         f"{F}:5: title: duplicate key (first set on line 2) (keep one of the two; YAML would silently use the last)",

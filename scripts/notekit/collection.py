@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import config, contract, order
+from . import config, contract, order, source, strict_yaml
 from .errors import NotesError, Problem, display_path
 
 # File names become URLs; kebab-case keeps them stable, readable and the same on every OS.
@@ -37,6 +37,7 @@ def load_notes(settings: config.Settings) -> Collection:
     problems: list[Problem] = []
     files = _note_files(notes_dir, show, problems)
     problems.extend(_broken_links_outside_notes(settings.docs_dir, notes_dir, show))
+    problems.extend(_other_pages_files(settings.docs_dir, notes_dir, show))
     parsed: dict[str, contract.Note] = {}
     for path in files:
         if not KEBAB_CASE.fullmatch(path.name):
@@ -75,6 +76,24 @@ def load_notes(settings: config.Settings) -> Collection:
 
 
 READ_HINT = "check the file's permissions, or restore it from git"
+
+
+def _other_pages_files(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
+    """Every other `.pages` file read as strictly as the notes' own: awesome-pages would stop the
+    build with a traceback on malformed YAML (docs/notes/.pages is read by `order`)."""
+    problems = []
+    for path in sorted(docs_dir.rglob(order.PAGES_FILE)) if docs_dir.is_dir() else []:
+        if path.parent == notes_dir or not path.is_file():
+            continue
+        try:
+            strict_yaml.load(source.decode(path.read_bytes(), show(path)))
+        except strict_yaml.YamlProblem as exc:
+            problems.append(Problem(show(path), exc.line, exc.key or "nav", exc.message, exc.hint))
+        except NotesError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(Problem(show(path), 1, "file", f"cannot be read: {exc.strerror}", READ_HINT))
+    return problems
 
 
 def _broken_links_outside_notes(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
