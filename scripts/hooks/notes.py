@@ -18,15 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from notekit import nav as notekit_nav
 from notekit.config import NOTES_DIR
 from notekit.errors import NotesError
 from notekit.site import HOME_PAGE, Build
 
 log = logging.getLogger("mkdocs.hooks.notes")
-# A sidebar section longer than this is split into groups of this many, in order. With Material's
-# navigation.prune each page then renders one group instead of every note: the sidebar stays
-# usable at a thousand notes, and the build stops growing with the square of the note count.
-NAV_GROUP_SIZE = 50
 
 
 @dataclass
@@ -64,34 +61,24 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
-    # awesome-pages built the sidebar from docs/notes/.pages; our table read the same file.
-    # Check they agree, so a future change in either cannot reorder one without the other.
+    # awesome-pages built the sidebar from docs/notes/.pages, and our table read the same file:
+    # check they agree, so a change in either cannot reorder one without the other.
     in_nav = [page.file.src_uri for page in nav.pages if page.file.src_uri.startswith(f"{NOTES_DIR}/")]
     in_table = [note.src_path for note in _build().collection.notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
-    for section in _sections(nav.items):
-        if len(section.children) > NAV_GROUP_SIZE:
-            _split(section, NAV_GROUP_SIZE)
-
-
-def _sections(items):
-    for item in items:
-        if isinstance(item, Section):
-            yield item
-            yield from _sections(item.children)
-
-
-def _split(section: Section, size: int) -> None:
-    groups = []
-    for start in range(0, len(section.children), size):
-        chunk = section.children[start : start + size]
-        group = Section(f"{section.title} {start + 1}\u2013{start + len(chunk)}", chunk)
-        group.parent = section
-        for child in chunk:
-            child.parent = group
-        groups.append(group)
-    section.children = groups
+    sections = [item for item in nav.items if isinstance(item, Section)]
+    while sections:
+        section = sections.pop()
+        sections += [child for child in section.children if isinstance(child, Section)]
+        chunks = [(notekit_nav.group_title(section.title, a, b), section.children[a:b])
+                  for a, b in notekit_nav.groups(len(section.children))]  # fmt: skip
+        if chunks:
+            section.children = [Section(title, chunk) for title, chunk in chunks]
+            for group in section.children:
+                group.parent = section
+                for child in group.children:
+                    child.parent = group
 
 
 def on_files(files, config: MkDocsConfig) -> None:
