@@ -83,7 +83,9 @@ def test_a_refused_diagram_stays_a_fence_and_is_reported(tmp_path):
     problems = []
     out = DiagramRenderer(FakePage(), RenderCache(tmp_path), "11").page(page, lambda *a: problems.append(a))
     assert out == page
-    assert problems == [("bad diagram", "diagram: Parse error on line 1 (try the diagram at https://mermaid.live)")]
+    assert problems == [
+        ("bad diagram", "diagram: Parse error on line 1 (try the diagram at https://mermaid.live)")
+    ]
 
 
 def test_figure_wraps_the_svg():

@@ -43,7 +43,9 @@ def test_math_in_code_is_not_touched(tmp_path):
     process = FakeProcess()
     out = MathRenderer(process, RenderCache(tmp_path), "1").page(page, lambda *a: None)
     assert process.calls == [("x", False)]
-    assert out.endswith("<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>")
+    assert out.endswith(
+        "<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>"
+    )
     assert out.startswith('<p><span class="arithmatex"><span class="katex">x</span></span></p>')
 
 
@@ -93,7 +95,9 @@ def test_one_node_process_answers_every_formula_in_order(fake_katex):
 def test_without_node_or_katex_the_process_says_why(tmp_path, fake_katex, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     assert KatexProcess(fake_katex).unavailable() == "Node is not installed"
-    assert KatexProcess(tmp_path / "none.js", node="node").unavailable() == "none.js is not in the asset cache"
+    assert (
+        KatexProcess(tmp_path / "none.js", node="node").unavailable() == "none.js is not in the asset cache"
+    )
 
 
 def test_a_process_that_dies_raises_math_error(tmp_path):

@@ -8,7 +8,9 @@ SITE = "https://example.github.io/notes/"
 
 
 def test_absolute_asset_literals_resolve_against_md_scope():
-    script = 'load("https://example.github.io/notes/assets/external/unpkg.com/mermaid@11/dist/mermaid.min.js")'
+    script = (
+        'load("https://example.github.io/notes/assets/external/unpkg.com/mermaid@11/dist/mermaid.min.js")'
+    )
     assert runtime_relative(script, SITE, "assets/external") == (
         'load(new URL("assets/external/unpkg.com/mermaid@11/dist/mermaid.min.js",__md_scope).href)'
     )

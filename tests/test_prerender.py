@@ -25,11 +25,17 @@ RAW = '<span class="arithmatex">\\(x\\)</span>'
 
 def test_a_page_with_typeset_math_gets_the_style_sheet_in_its_article_and_no_renderers():
     out = finish(f'{HEAD}<article class="md-content__inner">{TYPESET}</article>', CSS)
-    assert out == f'<head>\n</head><article class="md-content__inner"><link rel="stylesheet" href="{CSS}">{TYPESET}</article>'
+    assert (
+        out
+        == f'<head>\n</head><article class="md-content__inner"><link rel="stylesheet" href="{CSS}">{TYPESET}</article>'
+    )
 
 
 def test_a_page_without_math_gets_no_style_sheet():
-    assert finish(f"{HEAD}<article><p>prose</p></article>", CSS) == "<head>\n</head><article><p>prose</p></article>"
+    assert (
+        finish(f"{HEAD}<article><p>prose</p></article>", CSS)
+        == "<head>\n</head><article><p>prose</p></article>"
+    )
 
 
 def test_what_is_left_raw_keeps_its_in_page_renderer():
@@ -63,7 +69,12 @@ def test_the_real_site_builds_without_chromium_or_node_and_draws_in_the_page(tmp
     bin_dir = tmp_path / "bin"  # git only: the notes hook reads page dates from it
     bin_dir.mkdir()
     os.symlink(shutil.which("git"), bin_dir / "git")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": str(bin_dir), "CHROME_PATH": str(tmp_path / "none")}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": str(bin_dir),
+        "CHROME_PATH": str(tmp_path / "none"),
+    }
     env.pop("SITE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
