@@ -128,7 +128,7 @@ def test_an_authors_acc_title_names_the_svg(chromium_page):
 def test_mermaid_is_initialised_as_material_does_and_errors_are_diagram_errors(chromium_page):
     with pytest.raises(DiagramError, match="Parse error on line 1"):
         chromium_page.render("d3", "bad")
-    config = chromium_page._page.evaluate("window.mermaidConfig")
+    config = chromium_page.evaluate("window.mermaidConfig")
     assert config == {
         "startOnLoad": False,
         "themeCSS": ".x{}",

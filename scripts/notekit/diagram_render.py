@@ -14,6 +14,7 @@ import html
 import importlib.util
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from notekit.render_cache import RenderCache, key
@@ -83,7 +84,12 @@ def figure(svg: str) -> str:
 
 
 class ChromiumPage:
-    """One headless Chromium page with Mermaid loaded; opened on first use, closed by the hook."""
+    """One headless Chromium page with Mermaid loaded; opened on first use, closed by the hook.
+
+    Playwright's sync API refuses to run in a thread that has an asyncio loop running (a test
+    session's own browser, a tool that runs MkDocs from async code), so every call goes through
+    one thread of its own, which never has one.
+    """
 
     def __init__(self, mermaid_js: Path, css: str, chromium: Path, args: list[str]):
         self.mermaid_js = mermaid_js
@@ -91,6 +97,7 @@ class ChromiumPage:
         self.chromium = chromium
         self.args = args
         self._playwright = self._browser = self._page = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def unavailable(self) -> str | None:
         if not self.chromium.exists():
@@ -98,6 +105,11 @@ class ChromiumPage:
         if importlib.util.find_spec("playwright") is None:
             return "Playwright is not installed"
         return None
+
+    def _call(self, fn, *args):
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mermaid")
+        return self._thread.submit(fn, *args).result()
 
     def _open(self):
         # Imported here: Playwright is a test dependency, and a build without it falls back.
@@ -117,17 +129,28 @@ class ChromiumPage:
     def render(self, svg_id: str, source: str) -> str:
         if self._page is None:
             try:
-                self._open()
+                self._call(self._open)
             except Exception as exc:  # any launch failure means: draw in the page instead
                 self.close()
                 raise BrowserUnavailable(_first_line(exc)) from None
         try:
-            return self._page.evaluate(_RENDER_JS, [svg_id, source])
+            return self._call(self._page.evaluate, _RENDER_JS, [svg_id, source])
         except Exception as exc:  # Playwright's errors carry the browser's message; keep its first line
             raise DiagramError(_first_line(exc)) from None
 
+    def evaluate(self, script: str):
+        """Runs `script` in the render page (for tests)."""
+        return self._call(self._page.evaluate, script)
+
     def close(self) -> None:
         # The browser lives only for one build: the hook calls this when the build ends or fails.
+        if self._thread is None:
+            return
+        self._call(self._stop)
+        self._thread.shutdown()
+        self._thread = None
+
+    def _stop(self) -> None:
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:
