@@ -102,12 +102,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_rebuild(config: Path, note: Path, timeout: float = 120) -> float:
+def serve_rebuild(config: Path, note: Path, timeout: float = 120, env: dict | None = None) -> float:
     """Seconds from saving a note to `mkdocs serve` reporting the rebuilt site."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        env=ENV, cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=env or ENV, cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + timeout

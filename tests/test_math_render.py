@@ -1,0 +1,113 @@
+"""Build-time math: which HTML is math, the one Node process, the cache, and located errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notekit.math_render import MATH, KatexProcess, MathError, MathRenderer, formula
+from notekit.render_cache import RenderCache
+
+# Stands in for katex.min.js: the same call, a predictable answer, and an error for "\bad".
+FAKE_KATEX = """module.exports = {
+  renderToString(tex, options) {
+    if (tex.includes("\\\\bad") && options.throwOnError) throw new Error("Undefined control sequence: \\\\bad")
+    return `<span class="katex">${options.displayMode ? "D" : "I"}:${tex}</span>`
+  },
+}"""
+
+
+class FakeProcess:
+    def __init__(self):
+        self.calls: list[tuple[str, bool]] = []
+
+    def typeset(self, tex: str, display: bool):
+        self.calls.append((tex, display))
+        error = "Undefined control sequence" if "\\bad" in tex else None
+        return f'<span class="katex">{tex}</span>', error
+
+
+def test_formula_reads_arithmatex_generic_output():
+    assert formula(r"\(a &lt; b\)", "span") == ("a < b", False)
+    assert formula("\\[\n\\sum_i x_i\n\\]", "div") == (r"\sum_i x_i", True)
+    assert formula(r"\begin{align}a\end{align}", "div") == (r"\begin{align}a\end{align}", True)
+
+
+def test_math_in_code_is_not_touched(tmp_path):
+    page = (
+        '<p><span class="arithmatex">\\(x\\)</span></p>'
+        "<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>"
+    )
+    process = FakeProcess()
+    out = MathRenderer(process, RenderCache(tmp_path), "1").page(page, lambda *a: None)
+    assert process.calls == [("x", False)]
+    assert out.endswith(
+        "<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>"
+    )
+    assert out.startswith('<p><span class="arithmatex"><span class="katex">x</span></span></p>')
+
+
+def test_a_warm_cache_typesets_nothing(tmp_path):
+    page = '<span class="arithmatex">\\(x\\)</span><div class="arithmatex">\\[y\\]</div>'
+    first, second = FakeProcess(), FakeProcess()
+    out1 = MathRenderer(first, RenderCache(tmp_path), "1").page(page, lambda *a: None)
+    out2 = MathRenderer(second, RenderCache(tmp_path), "1").page(page, lambda *a: None)
+    assert out1 == out2 and len(first.calls) == 2 and second.calls == []
+    third = FakeProcess()  # another KaTeX version renders again
+    MathRenderer(third, RenderCache(tmp_path), "2").page(page, lambda *a: None)
+    assert len(third.calls) == 2
+
+
+def test_a_bad_formula_is_reported_with_its_source_and_not_cached(tmp_path):
+    problems = []
+    renderer = MathRenderer(FakeProcess(), RenderCache(tmp_path), "1")
+    renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
+    renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
+    assert len(problems) == 2
+    assert problems[0][0] == "\\bad" and problems[0][1].startswith("math: Undefined control sequence (")
+
+
+@pytest.fixture
+def fake_katex(tmp_path) -> Path:
+    path = tmp_path / "katex.min.js"
+    path.write_text(FAKE_KATEX, encoding="utf-8")
+    return path
+
+
+def test_one_node_process_answers_every_formula_in_order(fake_katex):
+    # Node comes with npm, which .ci/run installs; the build itself works without it.
+    process = KatexProcess(fake_katex)
+    try:
+        assert process.unavailable() is None
+        assert process.typeset("a", False) == ('<span class="katex">I:a</span>', None)
+        first = process._proc
+        assert process.typeset("é\n\\frac12", True) == ('<span class="katex">D:é\n\\frac12</span>', None)
+        html, error = process.typeset("\\bad", False)
+        assert error == "Undefined control sequence: \\bad" and "I:\\bad" in html
+        assert process._proc is first  # still the same process
+    finally:
+        process.close()
+    assert process._proc is None
+
+
+def test_without_node_or_katex_the_process_says_why(tmp_path, fake_katex, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert KatexProcess(fake_katex).unavailable() == "Node is not installed"
+    assert (
+        KatexProcess(tmp_path / "none.js", node="node").unavailable() == "none.js is not in the asset cache"
+    )
+
+
+def test_a_process_that_dies_raises_math_error(tmp_path):
+    broken = tmp_path / "katex.min.js"
+    broken.write_text("process.exit(3)", encoding="utf-8")
+    process = KatexProcess(broken, node=shutil.which("node") or "node")
+    with pytest.raises(MathError):
+        process.typeset("x", False)
+
+
+def test_math_pattern_matches_both_wrappers():
+    text = '<span class="arithmatex">\\(a\\)</span> <div class="arithmatex">\\[b\\]</div>'
+    assert [m.group(1) for m in MATH.finditer(text)] == ["span", "div"]
