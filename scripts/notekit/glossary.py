@@ -80,14 +80,12 @@ def load(path: Path, display: str) -> Glossary:
         if not isinstance(entry, dict):
             problems.append(Problem(display, at(i), "entry", "must be a mapping", "write `- term: ...`"))
             continue
-        found = len(problems)
         for key in entry:
             if key not in KEYS:
                 problems.append(Problem(display, at(i, key), key, "unknown key", f"use {', '.join(KEYS)}"))
-        for key in REQUIRED:
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.append(Problem(display, at(i), key, "missing or empty", "every entry needs it"))
-        if len(problems) > found:
+        missing = [k for k in REQUIRED if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        problems.extend(Problem(display, at(i), k, "missing or empty", "every entry needs it") for k in missing)
+        if missing or not isinstance(entry.get("expansion", ""), str):
             continue
         term, definition = entry["term"].strip(), " ".join(entry["definition"].split())
         if not _TERM.fullmatch(term):
