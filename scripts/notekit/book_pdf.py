@@ -55,9 +55,18 @@ def local_file(site: Path, base: str, url: str) -> Path | None:
     return path if path.is_file() and path.is_relative_to(site.resolve()) else None
 
 
-def make_pdf(site: Path, out: Path, timeout_ms: int = 120_000) -> Path:
-    from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
+def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> Path:
+    """Print `site`/book/ to `out`, with a Chromium of our own or the Playwright `browser` given."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
 
+        with sync_playwright() as playwright:
+            executable = str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
+            own = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                return make_pdf(site, out, own, timeout_ms)
+            finally:
+                own.close()
     base = site_url(site)
 
     def serve(route) -> None:
@@ -68,21 +77,19 @@ def make_pdf(site: Path, out: Path, timeout_ms: int = 120_000) -> Path:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         route.fulfill(status=200, body=path.read_bytes(), headers={"Content-Type": kind})
 
-    with sync_playwright() as playwright:
-        executable = str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(timeout_ms)
-            page.route("**/*", serve)
-            page.goto(base + BOOK_PATH, wait_until="load")
-            page.wait_for_function(_RENDERED)
-            page.emulate_media(media="print")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format="A4", print_background=True, outline=True, tagged=True,
-                     margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})  # fmt: skip
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.route("**/*", serve)
+        page.goto(base + BOOK_PATH, wait_until="load")
+        page.wait_for_function(_RENDERED)
+        page.emulate_media(media="print")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format="A4", print_background=True, outline=True, tagged=True,
+                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})  # fmt: skip
+    finally:
+        context.close()
     return out
 
 
