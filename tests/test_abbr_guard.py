@@ -14,7 +14,10 @@ TEXT = "## FSDP and the KV cache\n\nFSDP, [the FSDP paper](https://x.org) and `F
 def test_without_the_guard_abbr_wraps_headings_and_links():
     # The reason the guard exists: if Python-Markdown ever stops doing this, the guard can go.
     html = render(TEXT, guard=False)
-    assert "<h2" in html and '<abbr title="Fully Sharded Data Parallel">FSDP</abbr> and' in html.split("</h2>")[0]
+    assert (
+        "<h2" in html
+        and '<abbr title="Fully Sharded Data Parallel">FSDP</abbr> and' in html.split("</h2>")[0]
+    )
     assert '<a href="https://x.org">the <abbr' in html
 
 

@@ -28,7 +28,9 @@ ENTRY = "- term: {term}\n  definition: One sentence.\n  note: {note}\n"
 
 
 def test_the_project_glossary_is_valid_and_large_enough():
-    notes = {p.relative_to(ROOT / "docs").as_posix(): p.read_text() for p in (ROOT / "docs/notes").glob("*.md")}
+    notes = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_text() for p in (ROOT / "docs/notes").glob("*.md")
+    }
     terms = glossary.load_checked(ROOT, notes)
     assert terms is not None and len(terms.terms) >= 80
     assert [t.term.casefold() for t in terms.terms] == sorted(t.term.casefold() for t in terms.terms)
@@ -38,7 +40,11 @@ def test_the_project_glossary_is_valid_and_large_enough():
 def test_tooltip_and_anchor(tmp_path):
     text = "- term: KV cache\n  expansion: key-value cache\n  definition: Kept keys.\n  note: b.md\n"
     term = glossary.load(write(tmp_path, text), "g.yml").terms[0]
-    assert (term.anchor, term.tooltip, term.src_path) == ("kv-cache", "key-value cache: Kept keys.", "notes/b.md")
+    assert (term.anchor, term.tooltip, term.src_path) == (
+        "kv-cache",
+        "key-value cache: Kept keys.",
+        "notes/b.md",
+    )
     assert glossary.Term("recall@k", "d", "n.md").anchor == "recall-k"
 
 

@@ -54,7 +54,9 @@ def commit_as(repo, name, email, message, when):
         "GIT_COMMITTER_EMAIL": "c@x", "GIT_AUTHOR_DATE": f"{when} +0000", "GIT_COMMITTER_DATE": f"{when} +0000",
         "PATH": "/usr/bin:/bin",
     }  # fmt: skip
-    subprocess.run(["git", "-C", str(repo), "commit", "-qm", message], check=True, capture_output=True, env=env)
+    subprocess.run(
+        ["git", "-C", str(repo), "commit", "-qm", message], check=True, capture_output=True, env=env
+    )
 
 
 def test_authors_co_authors_mailmap_and_first_added_from_one_log(tmp_path):
@@ -71,7 +73,10 @@ def test_authors_co_authors_mailmap_and_first_added_from_one_log(tmp_path):
     message = "edit\n\nCo-authored-by: bo alias <bo@alias>\nCo-authored-by: Cy <cy@x>\nCo-authored-by: Ada Lovelace <ada@x>"
     commit_as(tmp_path, "Ada Lovelace", "ada@x", message, 1_800_000_000)
     past = history.read(docs)
-    assert past.authors == {"notes/a.md": ["Ada Lovelace", "Bo Real", "Cy"], "notes/b.md": ["Ada Lovelace", "Bo Real", "Cy"]}
+    assert past.authors == {
+        "notes/a.md": ["Ada Lovelace", "Bo Real", "Cy"],
+        "notes/b.md": ["Ada Lovelace", "Bo Real", "Cy"],
+    }
     assert past.added == {
         "notes/a.md": datetime.fromtimestamp(1_700_000_000, UTC),
         "notes/b.md": datetime.fromtimestamp(1_800_000_000, UTC),

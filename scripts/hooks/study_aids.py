@@ -23,12 +23,15 @@ _state: dict = {}
 
 def on_config(config) -> None:
     try:
-        notes = load_collection(Path(config.config_file_path)).notes
-        terms = glossary.load_checked(Path(config.config_file_path).parent, {n.src_path: n.body for n in notes})
+        config_file = Path(config.config_file_path)
+        notes = load_collection(config_file).notes
+        terms = glossary.load_checked(config_file.parent, {n.src_path: n.body for n in notes})
     except NotesError as exc:
         for problem in exc.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in the notes or glossary; nothing was built.") from None
+        raise PluginError(
+            f"{len(exc.problems)} problem(s) in the notes or glossary; nothing was built."
+        ) from None
     if terms:  # Python-Markdown's abbr extension turns each term into a tooltip wherever it appears
         config.mdx_configs.setdefault("abbr", {})["glossary"] = terms.abbreviations()
     features = config.extra.get("reader_features", True) not in (False, "false")
@@ -38,7 +41,9 @@ def on_config(config) -> None:
 def on_files(files, config) -> None:
     titles = {note.src_path: note.title for note in _state["notes"]}
     if _state["terms"]:
-        files.append(File.generated(config, glossary.PAGE, content=glossary.page_markdown(_state["terms"], titles)))
+        files.append(
+            File.generated(config, glossary.PAGE, content=glossary.page_markdown(_state["terms"], titles))
+        )
 
 
 def on_page_content(html: str, page, config, files) -> str:

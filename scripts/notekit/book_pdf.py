@@ -35,7 +35,9 @@ _RENDERED = """() => {
 def site_url(site: Path) -> str:
     """The address the site was built for (absolute asset links point there), from its sitemap."""
     sitemap = site / "sitemap.xml"
-    found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.exists() else None
+    found = (
+        re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.exists() else None
+    )
     if not found:
         return "http://book.invalid/"
     parts = urlsplit(found.group(1))
@@ -94,12 +96,18 @@ def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="book-pdf", description="Print the built site's book page to a PDF.")
-    parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    parser = argparse.ArgumentParser(
+        prog="book-pdf", description="Print the built site's book page to a PDF."
+    )
+    parser.add_argument(
+        "site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)"
+    )
     parser.add_argument("--out", type=Path, help=f"the PDF to write (default: SITE/{PDF_NAME})")
     args = parser.parse_args(argv)
     if not (args.site / BOOK_PATH / "index.html").is_file():
-        print(f"{args.site}/{BOOK_PATH}index.html: book: not found (run `mkdocs build` first)", file=sys.stderr)
+        print(
+            f"{args.site}/{BOOK_PATH}index.html: book: not found (run `mkdocs build` first)", file=sys.stderr
+        )
         return 2
     out = make_pdf(args.site, args.out or args.site / PDF_NAME)
     print(f"{out}: {out.stat().st_size / 1_048_576:.1f} MiB")

@@ -74,7 +74,9 @@ def load(path: Path, display: str) -> Glossary:
     problems: list[Problem] = []
     at = lambda *keys: doc.line_of(*keys)  # noqa: E731
     if not isinstance(doc.value, list):
-        raise NotesError([Problem(display, 1, "glossary", "must be a list of entries", "start each with `- term:`")])
+        raise NotesError(
+            [Problem(display, 1, "glossary", "must be a list of entries", "start each with `- term:`")]
+        )
     terms: list[Term] = []
     for i, entry in enumerate(doc.value):
         if not isinstance(entry, dict):
@@ -84,24 +86,42 @@ def load(path: Path, display: str) -> Glossary:
             if key not in KEYS:
                 problems.append(Problem(display, at(i, key), key, "unknown key", f"use {', '.join(KEYS)}"))
         missing = [k for k in REQUIRED if not isinstance(entry.get(k), str) or not entry[k].strip()]
-        problems.extend(Problem(display, at(i), k, "missing or empty", "every entry needs it") for k in missing)
+        problems.extend(
+            Problem(display, at(i), k, "missing or empty", "every entry needs it") for k in missing
+        )
         if missing or not isinstance(entry.get("expansion", ""), str):
             continue
         term, definition = entry["term"].strip(), " ".join(entry["definition"].split())
         if not _TERM.fullmatch(term):
             problems.append(
-                Problem(display, at(i, "term"), "term", f"{term!r} has characters a tooltip cannot match",
-                        "letters, digits, spaces and . @ + / - only, starting and ending with a letter or digit")
-            )  # fmt: skip
+                Problem(
+                    display,
+                    at(i, "term"),
+                    "term",
+                    f"{term!r} has characters a tooltip cannot match",
+                    "letters, digits, spaces and . @ + / - only, starting and ending with a letter or digit",
+                )
+            )
         if _MARKUP.search(definition) or not 1 <= count_sentences(definition) <= 2:
             problems.append(
-                Problem(display, at(i, "definition"), "definition", "must be one or two sentences of plain text",
-                        "no Markdown: it is also the tooltip")
-            )  # fmt: skip
+                Problem(
+                    display,
+                    at(i, "definition"),
+                    "definition",
+                    "must be one or two sentences of plain text",
+                    "no Markdown: it is also the tooltip",
+                )
+            )
         terms.append(
-            Term(term, definition, entry["note"].strip(), " ".join(entry.get("expansion", "").split()),
-                 at(i, "term"), at(i, "note"))
-        )  # fmt: skip
+            Term(
+                term,
+                definition,
+                entry["note"].strip(),
+                " ".join(entry.get("expansion", "").split()),
+                at(i, "term"),
+                at(i, "note"),
+            )
+        )
     problems.extend(_duplicates(terms, display))
     if problems:
         raise NotesError(problems)
@@ -116,9 +136,14 @@ def _duplicates(terms: list[Term], display: str) -> list[Problem]:
         key = term.anchor
         if key in seen:
             problems.append(
-                Problem(display, term.line, "term", f"duplicate term {term.term!r}, also on line {seen[key].line}",
-                        "merge the two entries")
-            )  # fmt: skip
+                Problem(
+                    display,
+                    term.line,
+                    "term",
+                    f"duplicate term {term.term!r}, also on line {seen[key].line}",
+                    "merge the two entries",
+                )
+            )
         else:
             seen[key] = term
     return problems
@@ -152,16 +177,26 @@ def check(glossary: Glossary, bodies: dict[str, str]) -> list[Problem]:
         if term.src_path not in bodies:
             near = sorted(src.removeprefix("notes/") for src in bodies)
             problems.append(
-                Problem(glossary.path, term.note_line, "note", f"no note {term.note!r}",
-                        f"name a file in docs/notes/, e.g. {near[0]}" if near else "add the note first")
-            )  # fmt: skip
+                Problem(
+                    glossary.path,
+                    term.note_line,
+                    "note",
+                    f"no note {term.note!r}",
+                    f"name a file in docs/notes/, e.g. {near[0]}" if near else "add the note first",
+                )
+            )
         elif not used[term.src_path][term.term]:
             users = [src.removeprefix("notes/") for src, counts in used.items() if counts[term.term]]
             hint = f"it appears in {', '.join(users)}" if users else "no note uses it: remove the entry"
             problems.append(
-                Problem(glossary.path, term.note_line, "note",
-                        f"{term.note} never uses {term.term!r} outside code, headings and links", hint)
-            )  # fmt: skip
+                Problem(
+                    glossary.path,
+                    term.note_line,
+                    "note",
+                    f"{term.note} never uses {term.term!r} outside code, headings and links",
+                    hint,
+                )
+            )
     return problems
 
 
@@ -181,7 +216,12 @@ def page_markdown(glossary: Glossary, titles: dict[str, str]) -> str:
             lines += ["", f"## {letter}"]
         lead = f"**{term.expansion}.** " if term.expansion else ""
         see = f"[{titles.get(term.src_path, term.note)}]({term.src_path})"
-        lines += ["", f"### {term.term} {{ #{term.anchor} }}", "", f"{lead}{term.definition} Explained in {see}."]
+        lines += [
+            "",
+            f"### {term.term} {{ #{term.anchor} }}",
+            "",
+            f"{lead}{term.definition} Explained in {see}.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -73,7 +73,9 @@ def _read(docs_dir: Path) -> History | None:
         stamp, author, trailers = (header.split("\x1f") + ["", ""])[:3]
         names = [author, *(t.strip() for t in trailers.split("\x1e") if t.strip())]
         co_authors.update(names[1:])
-        parsed.append((datetime.fromtimestamp(int(stamp), UTC), names, [p.strip() for p in paths if p.strip()]))
+        parsed.append(
+            (datetime.fromtimestamp(int(stamp), UTC), names, [p.strip() for p in paths if p.strip()])
+        )
     mapped = _mailmap(docs_dir, co_authors)
     for when, names, paths in parsed:
         people = dict.fromkeys([names[0], *(mapped.get(n, n) for n in names[1:])])  # once per commit
@@ -81,7 +83,9 @@ def _read(docs_dir: Path) -> History | None:
             changed.setdefault(path, when)
             added[path] = when  # the last one seen is the oldest
             commits[path].update(list(people))
-    authors = {path: sorted(counts, key=lambda n: (-counts[n], n.casefold())) for path, counts in commits.items()}
+    authors = {
+        path: sorted(counts, key=lambda n: (-counts[n], n.casefold())) for path, counts in commits.items()
+    }
     return History(changed, added, authors)
 
 

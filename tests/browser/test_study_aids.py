@@ -51,7 +51,9 @@ def test_a_link_to_another_note_previews_its_opening(page: Page, live_site):
     link.hover()
     preview = page.locator(".md-tooltip2[role=dialog]")
     expect(preview).to_be_visible()
-    target = next(n for n in NOTES if link.get_attribute("href").endswith(n.src_path.removesuffix(".md")[6:] + "/"))
+    target = next(
+        n for n in NOTES if link.get_attribute("href").endswith(n.src_path.removesuffix(".md")[6:] + "/")
+    )
     expect(preview).to_contain_text(target.title)  # the opening: title, then the lede
     expect(preview.locator(".note-lede")).to_be_visible()
 
@@ -63,7 +65,9 @@ def test_previews_only_for_links_between_our_pages(page: Page, live_site):
     hrefs = page.locator("article a[data-preview]").evaluate_all("links => links.map(a => a.href)")
     here = live_site.url + MULTI_GPU
     assert all(h.startswith(live_site.url) and not h.startswith(here) for h in hrefs), hrefs
-    external = page.locator("article a").evaluate_all("links => links.filter(a => a.host !== location.host).length")
+    external = page.locator("article a").evaluate_all(
+        "links => links.filter(a => a.host !== location.host).length"
+    )
     assert external > 0  # the note does link out, and none of those links has a preview
 
 
@@ -85,7 +89,9 @@ def test_touch_screens_get_no_preview(browser, live_site):
 def test_each_note_says_who_wrote_it(page: Page, live_site):
     page.goto(live_site.url + MULTI_GPU)
     expect(page.locator("article .note-byline")).to_contain_text("Written by ")
-    expect(page.locator("article .note-byline time")).to_have_attribute("datetime", re.compile(r"\d{4}-\d\d-\d\d"))
+    expect(page.locator("article .note-byline time")).to_have_attribute(
+        "datetime", re.compile(r"\d{4}-\d\d-\d\d")
+    )
 
 
 def test_the_book_pdf_holds_every_note(browser, live_site, tmp_path):
