@@ -31,7 +31,9 @@ def home_rows(html: str) -> list[tuple[str, str]]:
     assert table, "no topic table on the home page"
     return [
         (href, unescape(text))
-        for href, text in re.findall(r'<tr>\s*<td><a (?:data-preview="" )?href="([^"]+)">(.*?)</a></td>', table.group(), re.S)
+        for href, text in re.findall(
+            r'<tr>\s*<td><a (?:data-preview="" )?href="([^"]+)">(.*?)</a></td>', table.group(), re.S
+        )
     ]
 
 
