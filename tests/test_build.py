@@ -26,7 +26,9 @@ def home_rows(html: str) -> list[tuple[str, str]]:
     assert table, "no topic table on the home page"
     return [
         (href, unescape(text))
-        for href, text in re.findall(r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>', table.group(), re.S)
+        for href, text in re.findall(
+            r'<tr>\s*<td><a (?:data-preview="" )?href="([^"]+)">(.*?)</a></td>', table.group(), re.S
+        )
     ]
 
 
@@ -138,7 +140,7 @@ def note_html(real_site: Path, note) -> str:
 
 def section_links(html: str, section_id: str) -> list[str]:
     match = re.search(rf'<h2 id="{section_id}">.*?</h2>\s*<ul>(.*?)</ul>', html, re.S)
-    return re.findall(r'<a href="([^"]+)">', match.group(1)) if match else []
+    return re.findall(r'<a (?:data-preview="" )?href="([^"]+)">', match.group(1)) if match else []
 
 
 def test_related_and_backlinks_sections_link_to_real_notes(real_site):

@@ -45,8 +45,10 @@ def site_markdown():
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
+    # Link previews only add attributes to links, and need MkDocs' own link rewriting to run.
+    extensions = [e for e in config.markdown_extensions if "preview" not in str(e)]
     return lambda source: markdown.markdown(
-        source, extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        source, extensions=extensions, extension_configs=config.mdx_configs
     )
 
 

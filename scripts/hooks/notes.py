@@ -1,5 +1,6 @@
 """MkDocs hook: connects `notekit.site.Build` (validation, the home table, each note's lede, review
-date, sources, related notes and backlinks, dates, llms.txt, the feed) to MkDocs' events.
+date, byline, sources, related notes and backlinks, dates, the glossary's tooltips and page,
+llms.txt, the feed) to MkDocs' events.
 
 The work lives in notekit; this file only translates events. Nothing is written under docs/ (a
 write there would make `mkdocs serve` rebuild forever); while previewing, a stale README.md (which
@@ -15,9 +16,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from notekit import glossary
 from notekit import nav as notekit_nav
 from notekit.config import NOTES_DIR
 from notekit.errors import NotesError
@@ -47,9 +50,11 @@ def on_config(config: MkDocsConfig) -> None:
     except NotesError as exc:
         for problem in exc.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in the notes; nothing was built.") from None
-    if not build.has_history:
+        raise PluginError(f"{len(exc.problems)} problem(s); nothing was built.") from None
+    if features and build.history is None:
         log.info("no git history here: page dates and the feed fall back to the build date")
+    if build.glossary:  # Python-Markdown's abbr extension makes each term a tooltip in the prose
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary.abbreviations()
     problems, done = build.readme_problems(refresh=_state.command == "serve")
     if done:
         log.info(done)
@@ -83,6 +88,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
 
 def on_files(files, config: MkDocsConfig) -> None:
     build = _build()
+    if (page := build.glossary_page()) is not None:  # generated in memory, never under docs/
+        files.append(File.generated(config, glossary.PAGE, content=page))
     found = {note.src_path: files.get_file_from_path(note.src_path) for note in build.collection.notes}
     build.set_urls({path: file.url if file else None for path, file in found.items()}, config.site_url or "")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import readme
+from . import glossary, readme
 from .collection import load_collection
 from .command import add_config_option, config_found, report
 from .errors import NotesError
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         collection = load_collection(args.config)
+        glossary.load_checked(args.config.parent, {note.src_path: note.body for note in collection.notes})
         if args.check:
             fresh, diff = readme.check(collection)
             if fresh:

@@ -28,8 +28,8 @@ KIND_LABELS = {
 }
 
 
-def with_lede(markdown: str, note: Note) -> str:
-    """Under the H1: the description as a lede, then reading time and the review date.
+def with_lede(markdown: str, note: Note, byline: str = "") -> str:
+    """Under the H1: the description as a lede, then reading time, review date and byline.
 
     The lede is the first text of the page, so it is also what search results show for the note.
     """
@@ -37,6 +37,7 @@ def with_lede(markdown: str, note: Note) -> str:
         f'<p class="note-lede">{note.description_html}</p>\n'
         f'<p class="note-facts"><span class="note-reading-time">{graph.reading_minutes(note)} min read'
         f'</span> · <span class="note-reviewed">Facts checked on {history.human(note.reviewed)}</span></p>'
+        + (f"\n{byline}" if byline else "")
     )
     heading = _H1.search(markdown)
     if heading is None:
@@ -97,8 +98,10 @@ def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple
     return "".join(f"\n\n{section}\n" for section in sections)
 
 
-def note_markdown(markdown: str, note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...]) -> str:
+def note_markdown(
+    markdown: str, note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...], byline: str = ""
+) -> str:
     """The note as the site renders it: lede first, then the body, sources, related, backlinks."""
     sources = sources_markdown(note)
     tail = f"\n\n{sources}\n" if sources else ""
-    return with_lede(markdown, note) + tail + connections_markdown(note, related, backlinks)
+    return with_lede(markdown, note, byline) + tail + connections_markdown(note, related, backlinks)

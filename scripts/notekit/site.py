@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import feed, graph, history, llms_txt, markers, page, readme
+from . import byline, feed, glossary, graph, history, llms_txt, markers, page, readme
 from .collection import Collection, load_collection
 from .errors import NotesError, Problem, display_path
 from .table import render_table, site_link
@@ -24,23 +24,23 @@ class Build:
     collection: Collection
     features: bool  # reader features on (READER_FEATURES is not false)
     connections: graph.Connections | None
-    dates: dict[str, datetime]  # src_path -> last commit; empty without git history
+    history: history.History | None  # None without git history, or with reader features off
+    glossary: glossary.Glossary | None  # None where the project has no glossary file
     built: datetime
-    has_history: bool
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> the note's address
 
     @classmethod
     def load(cls, config_file: Path, features: bool) -> Build:
-        """Read and validate every note; NotesError with every problem found."""
+        """Read and validate every note and the glossary; NotesError with every problem found."""
         collection = load_collection(config_file)
-        dates = history.last_changed(collection.settings.docs_dir) if features else {}
+        bodies = {note.src_path: note.body for note in collection.notes}
         return cls(
             collection=collection,
             features=features,
             connections=graph.connect(collection.notes) if features else None,
-            dates=dates or {},
+            history=history.read(collection.settings.docs_dir) if features else None,
+            glossary=glossary.load_checked(collection.settings.root, bodies),
             built=datetime.now(UTC).replace(microsecond=0),
-            has_history=dates is not None,
         )
 
     # README -------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class Build:
 
     def changed(self, src_path: str) -> datetime:
         """When a page last changed in git; the build time for a file git does not know yet."""
-        return self.dates.get(src_path, self.built)
+        return self.history.changed.get(src_path, self.built) if self.history else self.built
 
     def revision_date(self, src_path: str) -> str | None:
         """Material's "last update" value for a page, or None where none is shown."""
@@ -83,7 +83,15 @@ class Build:
             return markdown
         related = self.connections.related[src_path] if self.connections else ()
         backlinks = self.connections.backlinks[src_path] if self.connections else ()
-        return page.note_markdown(markdown, note, related, backlinks)
+        people = self.history.authors.get(src_path) if self.history else None
+        by = byline.byline(people, self.history.added[src_path]) if people else ""
+        return page.note_markdown(markdown, note, related, backlinks, by)
+
+    def glossary_page(self) -> str | None:
+        """The Glossary page's Markdown, generated in memory; None without a glossary."""
+        if self.glossary is None:
+            return None
+        return glossary.page_markdown(self.glossary, {n.src_path: n.title for n in self.collection.notes})
 
     def set_urls(self, file_urls: dict[str, str | None], site_url: str) -> None:
         """Each note's address as the site generator built it (notes/foo/ or notes/foo.html):

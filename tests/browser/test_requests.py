@@ -33,6 +33,12 @@ def test_every_page_is_clean(page: Page, live_site):
         # Open search once per page, so the search worker and its index load as a reader sees it.
         page.keyboard.press("/")
         page.wait_for_load_state("networkidle")
+        # The book page typesets hundreds of formulas before it asks for KaTeX's fonts: wait for the
+        # math and then the fonts, or leaving the page would cut those requests short.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))"
+        )
+        page.evaluate("document.fonts.ready.then(() => true)")
     assert problems == [], "\n".join(problems)
 
 
