@@ -1,23 +1,37 @@
-"""MkDocs hook: self-host KaTeX and Mermaid through Material's privacy plugin, without the internet.
+"""MkDocs hook: third-party browser assets (KaTeX, Mermaid) served and drawn by the site itself.
 
-Before the privacy plugin looks for external files, fill its cache from pinned npm packages
-(`notekit.assets`). Anything that cannot be fetched (no npm, no network) is excluded from the
-plugin, stays on its CDN, and the build says so: it still succeeds.
+- on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.assets`);
+  what cannot be fetched (no npm, no network) stays on its CDN, and the build says so.
+- on_post_page: draw diagrams and typeset math at build time (`notekit.prerender`); PRERENDER=false,
+  or no Chromium or Node, leaves that to the reader's browser. The browser and the Node process
+  live for one build: closed when it ends, fails, or `mkdocs serve` stops.
+- on_post_build: KaTeX's fonts beside its style sheet, and script addresses that work wherever the
+  site is served (`notekit.portable_urls`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
-from notekit import assets
+from notekit import assets, portable_urls, prerender
 
 log = logging.getLogger("mkdocs.hooks.assets")
-_state: dict = {}
+
+
+@dataclass
+class _State:
+    cache: Path | None = None
+    failed: dict[assets.Package, str] = field(default_factory=dict)
+    renderer: prerender.Prerenderer | None = None
+
+
+_state = _State()
 
 
 def _privacy(config: MkDocsConfig):
@@ -26,35 +40,44 @@ def _privacy(config: MkDocsConfig):
 
 
 def on_config(config: MkDocsConfig) -> None:
-    privacy = _privacy(config)
-    if privacy is None:
+    if (privacy := _privacy(config)) is None:
         return
-    cache = Path(privacy.cache_dir) / privacy.assets_fetch_dir
-    failed = assets.prepare(cache)
-    for package, why in failed.items():
+    _state.cache = Path(privacy.cache_dir) / privacy.assets_fetch_dir
+    _state.failed = assets.prepare(_state.cache)
+    for package, why in _state.failed.items():
         privacy.assets_exclude.append(package.url_prefix.split("://", 1)[1] + "*")
         log.info(f"{package.spec} stays external ({why}); pages will load it from {package.url_prefix}")
-    _state.update(cache=cache, failed=failed)
+    if config.extra.get("prerender", True) not in (False, "false"):  # drawn with the self-hosted copies
+        root = Path(config.config_file_path).parent
+        _state.renderer = prerender.Prerenderer(root, _state.cache, privacy.assets_fetch_dir, log.info)
+
+
+@event_priority(-75)  # after the privacy plugin (-50) has rewritten the page's external links
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    if (renderer := _state.renderer) is None:
+        return output
+    href = get_relative_url(renderer.katex_css, page.url)
+    return renderer.page(output, page.file.content_string, f"docs/{page.file.src_uri}", href, log.warning)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    privacy = _privacy(config)
-    if privacy is None:
+    _close()
+    if (privacy := _privacy(config)) is None:
         return
-    # The privacy plugin follows absolute URLs only; KaTeX's style sheet names its fonts relatively
-    # (fonts/KaTeX_*.woff2), so copy them to where the self-hosted style sheet will look.
-    out = Path(config.site_dir) / privacy.assets_fetch_dir
-    for package in assets.PACKAGES:
-        if package in _state["failed"]:
-            continue
-        for path in package.files:
-            # woff2 only: every browser Material supports reads it, and it comes first in the CSS.
-            if not path.endswith((".woff2",)):
-                continue
-            source = assets.cache_path(_state["cache"], package.url(path))
-            target = assets.cache_path(out, package.url(path))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)  # the cache and the site are usually on one disk
-            except OSError:
-                shutil.copyfile(source, target)
+    assets.copy_fonts(_state.cache, Path(config.site_dir) / privacy.assets_fetch_dir, _state.failed)
+    if config.site_url:
+        portable_urls.fix_site(Path(config.site_dir), config.site_url, privacy.assets_fetch_dir)
+
+
+def _close() -> None:
+    renderer, _state.renderer = _state.renderer, None
+    if renderer and (done := renderer.close()):
+        log.info(f"rendered at build time: {done} (the rest from .cache/render)")
+
+
+def on_build_error(error) -> None:
+    _close()
+
+
+def on_shutdown() -> None:
+    _close()

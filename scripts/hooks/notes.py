@@ -9,7 +9,6 @@ lies outside docs/) is refreshed instead of stopping the preview.
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from notekit import glossary
 from notekit import nav as notekit_nav
 from notekit.config import NOTES_DIR
 from notekit.errors import NotesError
-from notekit.site import HOME_PAGE, Build
+from notekit.site import Build
 
 log = logging.getLogger("mkdocs.hooks.notes")
 
@@ -95,27 +94,12 @@ def on_files(files, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    build, src_path = _build(), page.file.src_uri
-    if src_path == HOME_PAGE:
-        try:
-            return build.home_markdown(markdown, Path(config.docs_dir))
-        except NotesError as exc:
-            raise PluginError(str(exc)) from None
-    revision = build.revision_date(src_path)
-    if revision:
-        page.meta["revision_date"] = revision  # Material shows it as "last update"
-    note = build.collection.by_src_path.get(src_path)
-    if note is None:
-        return markdown
-    # Our parser keeps `no` or `2024-01-02` as text where MkDocs' YAML loader converts them, and
-    # MkDocs' templates do not escape meta values: set them from the validated note, escaped.
-    page.meta["title"] = html.escape(note.title, quote=False)
-    page.meta["description"] = html.escape(note.description_text, quote=True)
-    if markdown.lstrip("\ufeff").startswith("---"):
-        # MkDocs could not split this front-matter (it reads a narrower form than we do):
-        # never let raw YAML reach the page.
-        markdown = note.body
-    return build.note_markdown(markdown, src_path)
+    build = _build()
+    page.meta.update(build.page_meta(page.file.src_uri))
+    try:
+        return build.page_markdown(markdown, page.file.src_uri, Path(config.docs_dir))
+    except NotesError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

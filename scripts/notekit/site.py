@@ -5,6 +5,7 @@ MkDocs' events to these methods (and would hand them to another generator as eas
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +77,30 @@ class Build:
         table = render_table(self.collection.notes, site_link, "python-markdown")
         shown = display_path(docs_dir / HOME_PAGE, self.collection.settings.root)
         return markers.replace_region(markdown, table, shown)
+
+    def page_meta(self, src_path: str) -> dict[str, str]:
+        """Page meta to set: Material's "last update" date and, for a note, its title and description.
+
+        Our parser keeps `no` or `2024-01-02` as text where MkDocs' YAML loader converts them, and
+        MkDocs' templates do not escape meta values: they come from the validated note, escaped.
+        """
+        meta = {"revision_date": revision} if (revision := self.revision_date(src_path)) else {}
+        if note := self.collection.by_src_path.get(src_path):
+            meta["title"] = html.escape(note.title, quote=False)
+            meta["description"] = html.escape(note.description_text, quote=True)
+        return meta
+
+    def page_markdown(self, markdown: str, src_path: str, docs_dir: Path) -> str:
+        """The Markdown MkDocs renders for a page: the home page's table, a note's additions."""
+        if src_path == HOME_PAGE:
+            return self.home_markdown(markdown, docs_dir)
+        if src_path not in self.collection.by_src_path:
+            return markdown
+        if markdown.lstrip("\ufeff").startswith("---"):
+            # MkDocs could not split this front-matter (it reads a narrower form than we do):
+            # never let raw YAML reach the page.
+            markdown = self.collection.by_src_path[src_path].body
+        return self.note_markdown(markdown, src_path)
 
     def note_markdown(self, markdown: str, src_path: str) -> str:
         note = self.collection.by_src_path[src_path]
