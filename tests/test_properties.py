@@ -151,7 +151,7 @@ def test_the_index_command_succeeds_or_prints_only_located_problems(scratch_site
 
 
 @settings(
-    max_examples=12,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -5,8 +5,8 @@
 - on_post_page: draw diagrams and typeset math at build time (`notekit.prerender`); PRERENDER=false,
   or no Chromium or Node, leaves that to the reader's browser. The browser and the Node process
   live for one build: closed when it ends, fails, or `mkdocs serve` stops.
-- on_post_build: KaTeX's fonts beside its style sheet, and script addresses that work wherever the
-  site is served (`notekit.portable_urls`).
+- on_post_build: the same for the printable book, KaTeX's fonts beside its style sheet, and script
+  addresses that work wherever the site is served (`notekit.portable_urls`).
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # The print-site plugin writes the book in its own on_post_build, which runs before ours.
+    book = getattr(config.plugins.get("print-site"), "print_page", None)
+    if _state.renderer and book and (path := Path(book.file.abs_dest_path)).is_file():
+        href = get_relative_url(_state.renderer.katex_css, book.file.url)
+        text = _state.renderer.page(path.read_text(encoding="utf-8"), "", "the book", href, log.warning)
+        path.write_text(text, encoding="utf-8")
     _close()
     if (privacy := _privacy(config)) is None:
         return

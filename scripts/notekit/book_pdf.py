@@ -23,11 +23,13 @@ BOOK_PATH = "book/"
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 # A headless Chromium on a machine whose network is closed: no background fetches.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-# Every diagram drawn and every formula typeset (the shadow roots are opened by overrides/main.html).
+# Every diagram drawn and every formula typeset: at build time (inline SVG, KaTeX HTML), or in
+# the page (the shadow roots are opened by overrides/main.html).
 _RENDERED = """() => {
   const diagrams = [...document.querySelectorAll("div.mermaid")]
   const math = [...document.querySelectorAll(".arithmatex")]
-  return diagrams.every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"))
+  const drawn = d => d.querySelector(":scope > svg") || (d.shadowRoot && d.shadowRoot.querySelector("svg"))
+  return diagrams.every(drawn)
     && math.every(m => m.querySelector(".katex"))
 }"""
 
