@@ -7,7 +7,7 @@ import sys
 
 from . import glossary, readme
 from .collection import load_collection
-from .command import add_config_option, config_found, report
+from .command import parse, report
 from .errors import NotesError
 
 
@@ -19,9 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="change nothing; print a diff and exit 1 if README.md is stale"
     )
-    add_config_option(parser)
-    args = parser.parse_args(argv)
-    if not config_found(args.config):
+    if (args := parse(parser, argv)) is None:
         return 2
     try:
         collection = load_collection(args.config)

@@ -1,4 +1,5 @@
-"""What the project's commands (`notes-index`, `new-note`) share on their command line."""
+"""What the project's commands (`notes-index`, `new-note`, `notes-reviews`) share on their
+command line."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def config_found(config: Path) -> bool:
         return True
     print(f"{config}:1: config: file not found (run from the repository root)", file=sys.stderr)
     return False
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments, with the common `--config`; None (exit 2) when that file does not exist."""
+    add_config_option(parser)
+    args = parser.parse_args(argv)
+    return args if config_found(args.config) else None
 
 
 def report(problems, closing: str) -> int:

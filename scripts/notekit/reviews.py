@@ -12,7 +12,7 @@ import sys
 from datetime import date
 
 from .collection import load_collection
-from .command import add_config_option, config_found, report
+from .command import parse, report
 from .contract import Note
 from .errors import NotesError
 
@@ -56,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="notes-reviews", description="List the notes whose facts are due for a check (always exits 0)."
     )
     parser.add_argument("--months", type=int, default=DEFAULT_MONTHS, help="how old a review may be")
-    add_config_option(parser)
-    args = parser.parse_args(argv)
-    if not config_found(args.config):
+    if (args := parse(parser, argv)) is None:
         return 2
     try:
         collection = load_collection(args.config)

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import contract, inline, readme
 from .atomic import write_atomic
 from .collection import load_collection
-from .command import add_config_option, config_found, report
+from .command import parse, report
 from .errors import NotesError, Problem, display_path
 from .order import PAGES_FILE
 from .pages_file import add_to_pages
@@ -121,9 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="TAG",
                         help="a tag from tags_allowed in mkdocs.yml; repeat for more (1 to 6)")  # fmt: skip
-    add_config_option(parser)
-    args = parser.parse_args(argv)
-    if not config_found(args.config):
+    if (args := parse(parser, argv)) is None:
         return 2
     try:
         collection = load_collection(args.config)
