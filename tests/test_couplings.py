@@ -24,11 +24,13 @@ def bundle() -> str:
     return script.read_text(encoding="utf-8")
 
 
-def test_awesome_pages_rest_marker_is_where_order_py_imports_it():
+@pytest.mark.parametrize("entry", ["...", "... | glob=a*", "... | flat", "...|regex=x", "note.md", " ...", "a..."])
+def test_order_py_reads_the_rest_marker_as_awesome_pages_does(entry):
     from mkdocs_awesome_pages_plugin.meta import MetaNavRestItem
 
-    assert MetaNavRestItem.is_rest("...") and MetaNavRestItem.is_rest("... | glob=a*")
-    assert not MetaNavRestItem.is_rest("note.md")
+    from notekit import order
+
+    assert order.is_rest(entry) == bool(MetaNavRestItem.is_rest(entry))
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs_awesome_pages_plugin.meta import MetaNavRestItem
-
 from . import source, strict_yaml
 from .errors import NotesError, Problem
 
 PAGES_FILE = ".pages"
+
+
+def is_rest(entry: str) -> bool:
+    """Whether awesome-pages reads a nav entry as its "rest" marker (`...`, `... | glob=a*`).
+
+    The plugin's own test is a regex anchored on three dots; it is restated here so that notekit
+    imports nothing of MkDocs (tests/test_couplings.py compares the two).
+    """
+    return entry.startswith("...")
 
 
 def note_order(notes_dir: Path, names: set[str], display: str) -> list[str]:
@@ -65,7 +72,7 @@ def note_order(notes_dir: Path, names: set[str], display: str) -> list[str]:
             entry = next(iter(entry.values()))  # `Custom title: file.md`
         if not isinstance(entry, str):
             problems.append(Problem(display, line, "nav", "entry must be a file name or `Title: file.md`"))
-        elif MetaNavRestItem.is_rest(entry):
+        elif is_rest(entry):
             if entry.strip() != "...":
                 problems.append(
                     Problem(
