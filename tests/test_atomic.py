@@ -42,3 +42,13 @@ def test_refuses_a_read_only_file_with_a_located_message(tmp_path):
         assert path.read_bytes() == b"old"
     finally:
         path.chmod(stat.S_IREAD | stat.S_IWRITE)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_a_symlinked_file_is_written_through_and_stays_a_link(tmp_path):
+    target = tmp_path / "real.md"
+    target.write_bytes(b"old")
+    link = tmp_path / "README.md"
+    link.symlink_to(target.name)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"

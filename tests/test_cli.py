@@ -352,3 +352,22 @@ def test_the_writer_never_produces_a_readme_it_would_refuse(site, capsys):
     # Whatever passes validation, the README written from it passes the next --check.
     assert run(site, capsys=capsys)[0] == 0
     assert run(site, "--check", capsys=capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (b"site_name: x\nplugins: [\n", "mkdocs.yml:3: config: malformed YAML"),
+        (b"\xff\xfe", "mkdocs.yml:1: encoding: not valid UTF-8"),
+        (b"- a list\n", "mkdocs.yml:1: config: must be a mapping of settings"),
+        (b"docs_dir: 5\nplugins: [tags]\n", "mkdocs.yml:1: docs_dir: must be a folder name"),
+        (b"plugins: [tags]\n", "mkdocs.yml:1: plugins: no `tags_allowed` list"),
+        (b"docs_dir: [a]\n", "mkdocs.yml:1: docs_dir: must be a folder name"),
+        (b"plugins: 5\n", "mkdocs.yml:1: plugins: must be a list"),
+        (b"plugins:\n  - {}\n  - [1]\n", "mkdocs.yml:1: plugins: no `tags_allowed` list"),
+    ],
+)
+def test_a_malformed_mkdocs_yml_is_one_located_line(site, capsys, config, expected):
+    (site / "mkdocs.yml").write_bytes(config)
+    code, _, err = run(site, capsys=capsys)
+    assert code == 1 and expected in err and "Traceback" not in err

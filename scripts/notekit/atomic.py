@@ -19,6 +19,8 @@ from .errors import NotesError, Problem
 def write_atomic(path: Path, data: bytes, display: str | None = None) -> None:
     """Replace `path` with `data`; NotesError (located at `display`) if it cannot be done."""
     display = display or path.as_posix()
+    if path.is_symlink():  # replace what the link points at, and keep the link
+        path = path.resolve()
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:

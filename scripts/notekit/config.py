@@ -43,13 +43,34 @@ class Settings:
 
 
 def read_settings(config_file: Path) -> Settings:
-    """Settings from mkdocs.yml; NotesError if the allowed tags cannot be found."""
+    """Settings from mkdocs.yml; NotesError, located in it, if they cannot be read."""
     display = config_file.name
-    with config_file.open(encoding="utf-8-sig") as handle:
-        config = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe subclass
+    try:
+        text = config_file.read_bytes().decode("utf-8-sig")
+        config = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506 - safe subclass
+    except UnicodeDecodeError:
+        raise _problem(display, 1, "encoding", "not valid UTF-8", "save the file as UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark else 1
+        raise _problem(display, line, "config", f"malformed YAML: {exc.problem or exc.context}") from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise _problem(display, 1, "config", f"cannot be read: {exc}") from None
+    if not isinstance(config, dict):
+        raise _problem(display, 1, "config", "must be a mapping of settings", "write `key: value` lines")
+    docs_dir = config.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or not docs_dir.strip():
+        raise _problem(display, 1, "docs_dir", "must be a folder name", "e.g. `docs_dir: docs`")
+    plugins = config.get("plugins") or []
+    if not isinstance(plugins, (list, dict)):
+        raise _problem(display, 1, "plugins", "must be a list", "write `plugins:` with `- name` items")
     root = config_file.parent
-    docs_dir = root / config.get("docs_dir", "docs")
-    return Settings(root, docs_dir, frozenset(allowed_tags(config.get("plugins") or [], display)))
+    return Settings(root, root / docs_dir, frozenset(allowed_tags(plugins, display)))
+
+
+def _problem(display: str, line: int, field: str, problem: str, hint: str = "") -> NotesError:
+    hint = hint or "see https://www.mkdocs.org/user-guide/configuration/"
+    return NotesError([Problem(display, line, field, problem, hint)])
 
 
 def allowed_tags(plugins: list | dict, display: str) -> list[str]:
@@ -57,10 +78,10 @@ def allowed_tags(plugins: list | dict, display: str) -> list[str]:
     entries = (
         plugins.items()
         if isinstance(plugins, dict)
-        else (next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins)
+        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
     )
     for name, options in entries:
-        if name in ("tags", "material/tags") and isinstance(options, dict):
+        if isinstance(name, str) and name in ("tags", "material/tags") and isinstance(options, dict):
             tags = options.get("tags_allowed")
             if isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags):
                 return tags
