@@ -24,7 +24,9 @@ def bundle() -> str:
     return script.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("entry", ["...", "... | glob=a*", "... | flat", "...|regex=x", "note.md", " ...", "a..."])
+@pytest.mark.parametrize(
+    "entry", ["...", "... | glob=a*", "... | flat", "...|regex=x", "note.md", " ...", "a..."]
+)
 def test_order_py_reads_the_rest_marker_as_awesome_pages_does(entry):
     from mkdocs_awesome_pages_plugin.meta import MetaNavRestItem
 
