@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notekit import portable_urls
 from notekit.portable_urls import fix_site, runtime_relative
 
 SITE = "https://example.github.io/notes/"
@@ -30,3 +31,11 @@ def test_fix_site_rewrites_only_scripts_that_need_it(tmp_path):
     fix_site(tmp_path, SITE, "assets/external")
     assert needs.read_text(encoding="utf-8") == 'x(new URL("assets/external/k.js",__md_scope).href)'
     assert clean.read_text(encoding="utf-8") == 'x("assets/k.js")'
+
+
+def test_an_absolute_site_root_becomes_relative_to_the_page():
+    page = '<script>x=new URL("/repo/",location)</script><link href="/repo//feed.xml"> <a href="/other/">'
+    fixed = portable_urls.relative_root(page, "https://example.org/repo/", "book/")
+    assert fixed == '<script>x=new URL("../",location)</script><link href="..//feed.xml"> <a href="/other/">'
+    assert portable_urls.relative_root(page, "https://example.org/", "book/") == page
+    assert 'URL("./"' in portable_urls.relative_root(page, "https://example.org/repo/", "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def runtime_relative(script: str, site_url: str, folder: str) -> str:
@@ -29,3 +30,18 @@ def fix_site(site_dir: Path, site_url: str, folder: str) -> None:
         fixed = runtime_relative(text, site_url, folder)
         if fixed != text:
             script.write_text(fixed, encoding="utf-8")
+
+
+def relative_root(page_html: str, site_url: str, page_url: str) -> str:
+    """A page rendered with an absolute site root ("/repo/") made to work at any address.
+
+    The print-site plugin renders the book with the context of Material's 404 page, whose root
+    is absolute (a 404 page answers at any depth): served anywhere but `site_url`, its scripts,
+    styles and feed link would miss. Every quoted address that starts with that root is made
+    relative to the page instead.
+    """
+    root = urlsplit(site_url).path or "/"
+    if root == "/":
+        return page_html  # a root-level site: "/x" already resolves wherever it is served
+    up = "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
+    return re.sub(r"([\"'])" + re.escape(root), lambda m: m.group(1) + (up or "./"), page_html)
