@@ -64,7 +64,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The print-site plugin writes the book in its own on_post_build, which runs before ours.
     book = getattr(config.plugins.get("print-site"), "print_page", None)
     if book and (path := Path(book.file.abs_dest_path)).is_file():
-        text = portable_urls.relative_root(path.read_text(encoding="utf-8"), config.site_url or "/", book.file.url)
+        text = path.read_text(encoding="utf-8")
+        text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
         if _state.renderer:
             href = get_relative_url(_state.renderer.katex_css, book.file.url)
             text = _state.renderer.page(text, "", "the book", href, log.warning)
