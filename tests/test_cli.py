@@ -233,7 +233,7 @@ BAD_INPUTS = {
     ),
     "alias in a .pages file": (
         lambda s: (s / "docs/.pages").write_text("title: &t Home\nnav: [*t]\n"),
-        "docs/.pages:1: front-matter: YAML anchor '&t' is not allowed",
+        "docs/.pages:1: nav: YAML anchor '&t' is not allowed (remove the '&name'; nav takes no anchors",
     ),
     "duplicate key, with its hint": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha]\ntitle: Again"),

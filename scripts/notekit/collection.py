@@ -86,7 +86,7 @@ def _other_pages_files(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
         if path.parent == notes_dir or not path.is_file():
             continue
         try:
-            strict_yaml.load(source.decode(path.read_bytes(), show(path)))
+            strict_yaml.load(source.decode(path.read_bytes(), show(path)), subject="nav")
         except strict_yaml.YamlProblem as exc:
             problems.append(Problem(show(path), exc.line, exc.key or "nav", exc.message, exc.hint))
         except NotesError as exc:

@@ -36,7 +36,7 @@ def note_order(notes_dir: Path, names: set[str], display: str) -> list[str]:
         return sorted(names)
     text = source.decode(pages.read_bytes(), display)
     try:
-        doc = strict_yaml.load(text)
+        doc = strict_yaml.load(text, subject="nav")
     except strict_yaml.YamlProblem as exc:
         raise NotesError([Problem(display, exc.line, exc.key or "nav", exc.message, exc.hint)]) from None
     meta = doc.value if isinstance(doc.value, dict) else {}

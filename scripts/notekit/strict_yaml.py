@@ -65,21 +65,22 @@ def forbidden_character(text: str) -> str | None:
     return None
 
 
-def load(text: str, first_line: int = 1) -> YamlDocument:
+def load(text: str, first_line: int = 1, subject: str = "front-matter") -> YamlDocument:
     """Read one YAML document; every scalar stays the string that was written.
 
-    `first_line` is the file line the YAML text starts on, so every line we report is a file line.
+    `first_line` is the file line the YAML text starts on, so every line we report is a file line;
+    `subject` names the text in messages ("front-matter", or "nav" for a .pages file).
     """
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         raise YamlProblem(
             first_line,
             f"too large: {size:,} bytes, at most {MAX_BYTES:,}",
-            "front-matter",
-            "keep the front-matter to its keys; long text belongs in the note's body",
+            subject,
+            f"keep the {subject} to its keys; long text belongs in the note's body",
         )
     try:
-        _check_events(text, first_line)
+        _check_events(text, first_line, subject)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise _located(exc, text, first_line) from None
@@ -91,7 +92,7 @@ def load(text: str, first_line: int = 1) -> YamlDocument:
     return doc
 
 
-def _check_events(text: str, first_line: int) -> None:
+def _check_events(text: str, first_line: int, subject: str) -> None:
     """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
@@ -100,23 +101,23 @@ def _check_events(text: str, first_line: int) -> None:
             raise YamlProblem(
                 line,
                 f"YAML alias '*{event.anchor}' is not allowed",
-                "front-matter",
-                "write the value out in full; front-matter takes no anchors (&) or aliases (*)",
+                subject,
+                f"write the value out in full; {subject} takes no anchors (&) or aliases (*)",
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlProblem(
                 line,
                 f"YAML anchor '&{anchor}' is not allowed",
-                "front-matter",
-                "remove the '&name'; front-matter takes no anchors (&) or aliases (*)",
+                subject,
+                f"remove the '&name'; {subject} takes no anchors (&) or aliases (*)",
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":  # "!" is how a quoted scalar reports "no tag"
             raise YamlProblem(
                 line,
                 f"YAML tag '{tag}' is not allowed",
-                "front-matter",
+                subject,
                 "remove the tag; every value is read as plain text",
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -125,8 +126,8 @@ def _check_events(text: str, first_line: int) -> None:
                 raise YamlProblem(
                     line,
                     f"nested more than {MAX_DEPTH} levels deep",
-                    "front-matter",
-                    "front-matter needs at most a list of mappings",
+                    subject,
+                    f"{subject} needs at most a list of mappings",
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
