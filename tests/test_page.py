@@ -27,7 +27,7 @@ SOURCES = (
 
 def test_sources_are_numbered_linked_and_escaped_with_host_and_kind():
     html = page.sources_markdown(note("x", "X", sources=SOURCES))
-    assert html.startswith("## Sources\n\n<ol class=\"note-sources\">\n")
+    assert html.startswith('## Sources\n\n<ol class="note-sources">\n')
     assert (
         '<li><a href="https://www.example.org/a?b=1&amp;c=2">&lt;b&gt;Paper&lt;/b&gt; &amp; *co*</a>'
         ' <span class="note-source-meta">(example.org · paper)</span></li>'
@@ -37,7 +37,10 @@ def test_sources_are_numbered_linked_and_escaped_with_host_and_kind():
 
 def test_sources_text_for_llms_full_txt_keeps_urls_with_parentheses_whole():
     text = page.sources_text(note("x", "X", sources=SOURCES))
-    assert "1. [\\<b\\>Paper\\</b\\> \\& \\*co\\*](https://www.example.org/a?b=1&c=2) (example.org, paper)" in text
+    assert (
+        "1. [\\<b\\>Paper\\</b\\> \\& \\*co\\*](https://www.example.org/a?b=1&c=2) (example.org, paper)"
+        in text
+    )
     assert "2. [Plain](<https://en.wikipedia.org/wiki/Foo_(bar)>) (en.wikipedia.org)" in text
 
 
@@ -49,7 +52,10 @@ def test_related_and_backlink_titles_are_inert_text():
     here = note("here", "Here", tags="[a, b]")
     other = note("other", "*Star* `code` [l](u) $x$ <i>", tags="[a, b]")
     out = page.connections_markdown(here, (other,), (other,))
-    assert "## Related notes\n\n- [&#42;Star&#42; &#96;code&#96; &#91;l&#93;(u) &#36;x&#36; &lt;i&gt;](other.md): shares a, b" in out
+    assert (
+        "## Related notes\n\n- [&#42;Star&#42; &#96;code&#96; &#91;l&#93;(u) &#36;x&#36; &lt;i&gt;](other.md): shares a, b"
+        in out
+    )
     assert "## Linked from\n\n- [&#42;Star&#42;" in out
 
 

@@ -11,7 +11,9 @@ from notekit.site import Build
 def test_a_stale_readme_is_a_problem_when_building_and_refreshed_when_previewing(site: Path):
     build = Build.load(site / "mkdocs.yml", features=True)
     problems, done = build.readme_problems(refresh=False)
-    assert [str(p) for p in problems] == ["README.md: topic table: is stale (run `python3 scripts/dev.py notes-index`)"]
+    assert [str(p) for p in problems] == [
+        "README.md: topic table: is stale (run `python3 scripts/dev.py notes-index`)"
+    ]
     assert done == ""
     problems, done = build.readme_problems(refresh=True)
     assert problems == [] and done.startswith("README.md: refreshed the topic table")
@@ -40,7 +42,9 @@ def test_page_markdown_fills_the_home_table_and_leaves_other_pages_alone(site: P
 
 def test_extra_files_use_the_addresses_the_generator_built(site: Path):
     build = Build.load(site / "mkdocs.yml", features=True)
-    build.set_urls({n.src_path: n.src_path.replace(".md", ".html") for n in build.collection.notes}, "https://x.org/")
+    build.set_urls(
+        {n.src_path: n.src_path.replace(".md", ".html") for n in build.collection.notes}, "https://x.org/"
+    )
     files = build.extra_files("Site", "Summary.", "https://x.org/")
     assert set(files) == {"llms.txt", "llms-full.txt", "feed.xml"}
     assert "(https://x.org/notes/first-note.html)" in files["llms.txt"]
