@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -402,6 +403,8 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
 def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     site, tmp_path, break_it, expected
 ):
+    if "symlink" in expected and os.name == "nt":
+        pytest.skip("creating symlinks needs administrator rights on Windows")
     assert cli.main(["--config", str(site / "mkdocs.yml")]) == 0
     break_it(site)
     result = build(site, tmp_path, "--strict")

@@ -283,6 +283,8 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 @pytest.mark.parametrize("check", [False, True], ids=["write", "check"])
 def test_bad_input_fails_with_a_located_message_and_leaves_readme_alone(site, capsys, case, check):
+    if "symlink" in case and os.name == "nt":
+        pytest.skip("creating symlinks needs administrator rights on Windows")
     break_it, expected = BAD_INPUTS[case]
     run(site, capsys=capsys)  # a fresh README first, so --check would pass but for the bad input
     break_it(site)
