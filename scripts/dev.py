@@ -10,7 +10,7 @@ at the exact versions in constraints.txt, whenever either file (or the Python ve
 No tool we know of does exactly this without being installed first, which is the one thing a
 newcomer cannot have yet.
 
-DEV_EXTRAS names the pyproject extras to install (default "test"); the Pages build sets it empty
+DEV_EXTRAS names the pyproject extras to install (default "test"); the Pages build sets "render"
 so that the deployment installs only what the site needs.
 """
 

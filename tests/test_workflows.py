@@ -139,8 +139,13 @@ def test_pages_builds_with_full_history_and_deploys_from_its_own_job():
     # The address Pages reports (a custom domain included), not one built from the repository name.
     (configure,) = uses(pages, "actions/configure-pages")
     assert build_step["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
-    # Lean: the site's own packages only, at the pinned versions.
-    assert build_step["env"]["DEV_EXTRAS"] == ""
+    # Lean: the site's own packages and Playwright (to draw diagrams and print the book), pinned;
+    # every step that runs dev.py asks for the same extras, so none reinstalls the test tools.
+    assert build_step["env"]["DEV_EXTRAS"] == "render"
+    for step in build["steps"]:
+        if "scripts/dev.py" in step.get("run", ""):
+            assert step["env"]["DEV_EXTRAS"] == "render", step["name"]
+            assert step["env"]["CHROME_PATH"] == "/usr/bin/google-chrome", step["name"]
     names = [s.get("uses", "").split("@")[0] for s in build["steps"]]
     assert names.index("actions/configure-pages") < names.index("actions/upload-pages-artifact")
     (upload,) = uses(pages, "actions/upload-pages-artifact")

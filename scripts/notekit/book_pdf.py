@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import mimetypes
+import os
 import re
 import sys
 from pathlib import Path
@@ -65,7 +66,8 @@ def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> 
         from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
 
         with sync_playwright() as playwright:
-            executable = str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
+            chosen = Path(os.environ.get("CHROME_PATH") or DEBIAN_CHROMIUM)  # as for build-time drawing
+            executable = str(chosen) if chosen.exists() else None
             own = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             try:
                 return make_pdf(site, out, own, timeout_ms)
