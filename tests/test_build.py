@@ -210,7 +210,8 @@ def test_llms_txt_and_feed_list_every_note_with_its_url(real_site, live_site):
 def test_every_note_shows_when_it_last_changed_in_git(real_site):
     from notekit import history
 
-    dates = history.last_changed(ROOT / "docs")
+    past = history.read(ROOT / "docs")
+    dates = past.changed if past else None
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         when = dates.get(note.src_path) if dates else None
         html = note_html(real_site, note)

@@ -8,8 +8,8 @@ trailers included. Names follow `.mailmap` (`%aN` for authors; one `git check-ma
 the co-authors, since git does not map trailers). No GitHub API: a fork or an offline clone gets
 the same answer.
 
-The log is read once per commit of HEAD and shared by every caller in the build (the dates hook
-and the contributors hook ask for it separately).
+The log is read once per commit of HEAD: `mkdocs serve` rebuilds on every save, and only a new
+commit can change what git says.
 """
 
 from __future__ import annotations
@@ -96,12 +96,6 @@ def _mailmap(docs_dir: Path, idents: set[str]) -> dict[str, str]:
     lines = out.splitlines() if out else valid  # without an answer, keep the names as written
     mapped = {ident: _IDENT.match(line).group("name") for ident, line in zip(valid, lines, strict=True)}
     return {i: mapped.get(i, i) for i in idents}
-
-
-def last_changed(docs_dir: Path) -> dict[str, datetime] | None:
-    """{path relative to docs_dir: time of the last commit touching it}, or None without history."""
-    history = read(docs_dir)
-    return history.changed if history else None
 
 
 def human(when: datetime) -> str:
