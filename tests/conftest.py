@@ -7,18 +7,15 @@ once per session and shared.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_SITE, HOOK, ROOT, run_mkdocs, tree_snapshot
+from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving, tree_snapshot
 
 # No test reaches the network: npm (which fills the privacy plugin's cache of KaTeX and Mermaid)
 # may use its local cache only. `python3 scripts/dev.py pytest` fetches the pinned packages before
@@ -52,24 +49,6 @@ class Site:
         )
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the site's own 404 page for unknown paths, as GitHub Pages serves it."""
-
-    def log_message(self, *args) -> None:  # keep the test output quiet
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 def build_real_site(out: Path, **env: str) -> str:
     """Build the repository's site strictly into `out`; fail unless it passes and leaves docs/ alone."""
     before = tree_snapshot(ROOT / "docs")
@@ -87,21 +66,15 @@ def live_site(tmp_path_factory) -> Iterator[Site]:
     privacy plugin makes self-hosted script addresses absolute) is the one that answers.
     """
     out = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(out))
-    )
+    server = SiteServer(out)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         log = build_real_site(out, SITE_URL=url)
     except BaseException:
         server.server_close()
         raise
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(out, server):
         yield Site(out, url, log)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -109,3 +82,24 @@ def offline_site(tmp_path_factory) -> Site:
     """The OFFLINE=true copy, built once: it opens from disk (file://), no server."""
     out = tmp_path_factory.mktemp("offline-site")
     return Site(out, "", build_real_site(out, OFFLINE="true"))
+
+
+@pytest.fixture(scope="session")
+def bare_site(tmp_path_factory) -> Site:
+    """The site as a downloaded copy builds it on a machine with Python alone.
+
+    A copy of the repository without .git (a release tarball), built strictly with nothing on PATH
+    (no git, Node, npm or Chromium) and the default site_url. One build answers three questions
+    (tests/test_build.py, tests/test_prerender.py, tests/browser/test_build_time_drawing.py): it
+    passes, page dates fall back to the build date, and diagrams and math are left to the reader's
+    browser, each said once; served at any address, it still draws everything from itself.
+    """
+    copy = tmp_path_factory.mktemp("tarball") / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", "benchmarks", "*.egg-info", "__pycache__")
+    shutil.copytree(ROOT, copy, ignore=ignore)  # .cache too: the pinned assets, since npm is absent
+    empty = tmp_path_factory.mktemp("empty-path")
+    out = tmp_path_factory.mktemp("bare-site")
+    env = {"PATH": str(empty), "CHROME_PATH": str(empty / "chromium"), "SITE_URL": None}
+    result = run_mkdocs(copy / "mkdocs.yml", out, "--strict", env=env)
+    assert result.returncode == 0, result.stderr
+    return Site(out, "", result.stderr)

@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,9 +22,11 @@ HOOK = ROOT / "scripts" / "hooks" / "notes.py"
 
 
 def run_mkdocs(
-    config: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+    config: Path, site_dir: Path, *extra: str, env: dict[str, str | None] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """`mkdocs build` in a subprocess; `env` adds variables to ours, and a None value removes one."""
+    merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env = {name: value for name, value in merged.items() if value is not None}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir), *extra],
         capture_output=True,
@@ -44,3 +51,44 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the site's own 404 page for unknown paths, as GitHub Pages serves it."""
+
+    def log_message(self, *args) -> None:  # keep the test output quiet
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A threaded loopback server for a built site that stays quiet when a browser hangs up early."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed mid-download
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def serving(folder: Path, server: SiteServer | None = None) -> Iterator[str]:
+    """Serve `folder` on a loopback port (or on `server`, already bound); yield its address."""
+    server = server or SiteServer(folder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,14 +3,8 @@ without them that still passes and says so once."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 from notekit import prerender
 from notekit.prerender import finish, locate
-from support import ROOT
 
 HEAD = (
     "<head>\n"
@@ -65,24 +59,9 @@ def test_without_chromium_or_node_each_half_says_so_once_and_leaves_pages_alone(
     assert renderer.close() == ""
 
 
-def test_the_real_site_builds_without_chromium_or_node_and_draws_in_the_page(tmp_path):
-    bin_dir = tmp_path / "bin"  # git only: the notes hook reads page dates from it
-    bin_dir.mkdir()
-    os.symlink(shutil.which("git"), bin_dir / "git")
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PATH": str(bin_dir),
-        "CHROME_PATH": str(tmp_path / "none"),
-    }
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.count("math is typeset in the reader's browser") == 1, result.stderr
-    assert result.stderr.count("diagrams are drawn in the reader's browser") == 1, result.stderr
-    note = (tmp_path / "site" / "notes" / "model-context-protocol" / "index.html").read_text(encoding="utf-8")
+def test_the_real_site_builds_without_chromium_or_node_and_draws_in_the_page(bare_site):
+    assert bare_site.log.count("math is typeset in the reader's browser") == 1, bare_site.log
+    assert bare_site.log.count("diagrams are drawn in the reader's browser") == 1, bare_site.log
+    note = (bare_site.root / "notes" / "model-context-protocol" / "index.html").read_text(encoding="utf-8")
     assert '<pre class="mermaid"><code>' in note and '<span class="arithmatex">\\(' in note
     assert "javascripts/katex.js" in note and "katex.min.css" not in note

@@ -75,7 +75,7 @@ def parsed(title: str, description: str) -> contract.Note | None:
 
 
 @settings(
-    max_examples=600,
+    max_examples=300,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -130,7 +130,7 @@ def only_located_problems(err: str) -> bool:
 
 
 @settings(
-    max_examples=500,
+    max_examples=250,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

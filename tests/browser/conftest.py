@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Error, Page, sync_playwright
+from playwright.sync_api import Browser, Error, Page, Request, expect, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -19,6 +19,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+
+
+# A state a test waits for may take a while on a busy two-core runner (the book page's search
+# index, say): give expect() the same 15 s as page actions (the `page` fixture below).
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -55,3 +60,32 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class Traffic:
+    """Every request a page makes, so that a test can wait until each one has finished.
+
+    Playwright's `networkidle` waits for 500 ms without a request, a span of time; waiting for the
+    requests themselves is a state, and costs nothing once they are done. Requests that start while
+    we wait are waited for too. data: and blob: addresses never reach the network.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.requests: list[Request] = []
+        page.on("request", lambda request: self.requests.append(request))
+
+    def settle(self) -> None:
+        done = 0
+        while done < len(self.requests):
+            request = self.requests[done]
+            done += 1
+            if not request.url.startswith(("http:", "https:")):
+                continue
+            response = request.response()  # None once the request has failed (a listener reports it)
+            if response is not None:
+                response.finished()
+
+
+@pytest.fixture
+def traffic(page: Page) -> Traffic:
+    return Traffic(page)

@@ -3,26 +3,19 @@
 - with JavaScript off, every note shows all its diagrams as named inline SVG and no raw TeX;
 - axe's contrast rule passes on the diagrams in the light and the dark palette;
 - a diagram opens from the keyboard (Enter or Space), Escape closes it, focus returns;
-- a build with the DEFAULT site_url, served at a loopback address, draws diagrams and math with
-  zero requests to another origin, whether they were drawn at build time or in the page.
+- a build served at an address other than its site_url draws diagrams and math with zero
+  requests to another origin, whether they were drawn at build time or in the page.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from support import ROOT
+from support import ROOT, serving
 
 pytestmark = pytest.mark.browser
 
@@ -143,7 +136,8 @@ def test_diagrams_pass_axe_contrast_in_both_palettes(browser: Browser, live_site
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     try:
-        page.goto(url_of(live_site.url, MOST_DIAGRAMS), wait_until="networkidle")
+        page.goto(url_of(live_site.url, MOST_DIAGRAMS))
+        page.evaluate("document.fonts.ready.then(() => true)")
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         results = (
@@ -179,38 +173,22 @@ def test_a_diagram_opens_from_the_keyboard_and_focus_returns(page: Page, live_si
     assert diagram.evaluate("el => el === document.activeElement")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module", params=["build-time", "in-page"])
-def default_address_site(request, tmp_path_factory):
-    """The site built with the default site_url (no SITE_URL), served at a loopback address."""
-    out = tmp_path_factory.mktemp(f"default-address-{request.param}")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRERENDER": str(request.param == "build-time").lower()}
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(out))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served_elsewhere(request):
+    """A built site served at an address other than the one it was built for.
+
+    build-time: the session's live_site (diagrams and math drawn by the build), served again on a
+    second port; in-page: the session's bare_site (built for the default site_url with no Chromium
+    or Node), so the reader's browser draws them.
+    """
+    site = request.getfixturevalue("live_site" if request.param == "build-time" else "bare_site")
+    with serving(site.root) as url:
+        assert url != site.url
+        yield url
 
 
-def test_a_default_build_served_elsewhere_draws_everything_from_itself(page: Page, default_address_site):
-    base = default_address_site
+def test_a_build_served_elsewhere_draws_everything_from_itself(page: Page, traffic, served_elsewhere):
+    base = served_elsewhere
     problems: list[str] = []
     page.on("request", lambda r: r.url.startswith((base, "data:", "blob:")) or problems.append(r.url))
     # A request the browser dropped itself (leaving the page while the favicon loads) is no fault
@@ -218,15 +196,17 @@ def test_a_default_build_served_elsewhere_draws_everything_from_itself(page: Pag
     page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED" or problems.append(f"failed: {r.url}"))
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     for note in ("model-context-protocol", "multi-gpu-training"):
-        page.goto(f"{base}notes/{note}/", wait_until="networkidle")
+        page.goto(f"{base}notes/{note}/")
         expect(page.locator("div.mermaid svg").first).to_be_visible()
         expect(page.locator(".arithmatex .katex").first).to_be_visible()
+        traffic.settle()
     # Instant navigation from a page without math keeps the first page's <head>: math must still
     # be styled (its MathML copy hidden for screen readers only).
-    page.goto(base, wait_until="networkidle")
+    page.goto(base)
     page.locator("article table a[href*='multi-gpu-training']").first.click()
     expect(page.locator(".arithmatex .katex").first).to_be_visible()
     mathml = page.locator(".katex-mathml").first
     expect(mathml).to_have_css("position", "absolute")
-    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    traffic.settle()
     assert problems == []

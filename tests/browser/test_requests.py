@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from notekit.collection import load_collection
 
@@ -26,7 +27,7 @@ def test_the_page_list_is_every_page_of_the_site(live_site):
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
-def test_every_page_is_clean(page: Page, live_site, path):
+def test_every_page_is_clean(page: Page, traffic, live_site, path):
     problems: list[str] = []
     current = {"url": ""}
     page.on(
@@ -49,17 +50,19 @@ def test_every_page_is_clean(page: Page, live_site, path):
 
     page.on("request", on_request)
     current["url"] = live_site.url + path
-    response = page.goto(current["url"], wait_until="networkidle")
+    response = page.goto(current["url"])
     assert response.ok, current["url"]
-    # Open search once per page, so the search worker and its index load as a reader sees it.
+    # Open search once per page, so the search worker and its index load as a reader sees it; the
+    # result list leaves "Initializing search" once the worker has read the index.
     page.keyboard.press("/")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"))
     # A page typesets its formulas before it asks for KaTeX's fonts: wait for the math and then
     # the fonts, or closing the page would cut those requests short.
     page.wait_for_function(
         "() => [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))"
     )
     page.evaluate("document.fonts.ready.then(() => true)")
+    traffic.settle()
     assert problems == [], "\n".join(problems)
 
 
@@ -68,12 +71,13 @@ def test_every_page_is_clean(page: Page, live_site, path):
     [("", "article table a[href*='model-context-protocol']"),
      ("notes/multi-gpu-training/", ".md-sidebar--primary a[href*='model-context-protocol']")],
 )  # fmt: skip
-def test_instant_navigation_keeps_assets_local(page: Page, live_site, path, link):
+def test_instant_navigation_keeps_assets_local(page: Page, traffic, live_site, path, link):
     """Instant navigation loads pages with fetch; diagrams and math must still come from us."""
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
     page.goto(live_site.url + path)
     page.locator(link).first.click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("article h1")).to_contain_text("MCP")
     page.locator("div.mermaid").first.wait_for(state="attached")
-    assert all(url.startswith((live_site.url, "data:", "blob:")) for url in requests), requests
+    page.evaluate("document.fonts.ready.then(() => true)")
+    traffic.settle()
+    urls = [r.url for r in traffic.requests]
+    assert all(url.startswith((live_site.url, "data:", "blob:")) for url in urls), urls

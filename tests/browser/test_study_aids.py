@@ -27,14 +27,6 @@ def test_hovering_a_term_shows_its_definition(page: Page, live_site):
     expect(page.locator(".md-tooltip2[role=tooltip]").filter(has_text=FSDP.definition)).to_be_visible()
 
 
-def test_no_tooltip_in_headings_links_or_code(page: Page, live_site):
-    for note in NOTES:
-        page.goto(live_site.url + note.src_path.removesuffix(".md") + "/")
-        expect(page.locator("article p abbr").first).to_be_attached()
-        inside = page.locator("article :is(h1, h2, h3, h4, h5, h6, a, code, pre) abbr")
-        expect(inside).to_have_count(0)
-
-
 def test_glossary_page_is_alphabetical_with_an_anchor_per_term(page: Page, live_site):
     page.goto(live_site.url + "glossary/")
     headings = page.locator("article h3")
