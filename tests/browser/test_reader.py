@@ -167,3 +167,35 @@ def test_print_hides_navigation_and_keeps_diagrams(page: Page, live_site):
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator("div.mermaid").first).to_be_visible()
+
+
+def test_code_below_the_fold_waits_to_be_drawn_in_exactly_its_own_space(page: Page, live_site):
+    """Long pages skip drawing code blocks nobody has scrolled to (extra.css, notekit.code_sizes)."""
+    drawn = "el => el.checkVisibility({ contentVisibilityAuto: true })"
+    for url, blocks in (
+        (note_url(live_site, NOTES[1]), "article > div.highlight"),
+        (live_site.url + "book/", "#print-site-page .print-page > div.highlight"),
+    ):
+        page.emulate_media(media="screen")
+        page.goto(url)
+        code = page.locator(blocks).last.locator("code")
+        assert not code.evaluate(drawn), f"{url}: the last code block is drawn before anyone scrolls to it"
+        # The space kept for each block is the space it takes once drawn, so nothing moves.
+        moved = page.locator(blocks).evaluate_all(
+            """blocks => blocks.map(block => {
+                 const kept = block.getBoundingClientRect().height
+                 block.style.contentVisibility = "visible"
+                 const taken = block.getBoundingClientRect().height
+                 block.style.contentVisibility = ""
+                 return Math.abs(taken - kept)
+               }).filter(difference => difference > 40)"""
+        )
+        assert moved == [], f"{url}: code blocks that change height when drawn: {moved}"
+        code.scroll_into_view_if_needed()
+        page.wait_for_function(drawn, arg=code.element_handle())
+        # A link to the last heading lands on it, though the blocks above it were never drawn.
+        heading = page.locator("article h2").last
+        page.goto(f"{url}#{heading.get_attribute('id')}")
+        expect(heading).to_be_in_viewport()
+        page.emulate_media(media="print")
+        assert page.locator(blocks).last.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
