@@ -16,10 +16,8 @@ import argparse
 import gzip
 import http.server
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,11 +25,12 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from run import ENV, free_port, run_measured, serve_rebuild
+from run import ENV, free_port, lighthouse_report, run_measured, serve_rebuild
+
+from notekit import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 VARIANTS = {"in_page": {"PRERENDER": "false"}, "build_time": {"PRERENDER": "true"}}
 
 
@@ -75,7 +74,7 @@ def js_bytes(base: str, pages: list[str]) -> dict[str, int]:
 
     out = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=str(chromium.executable()), args=chromium.ARGS)
         for page_path in pages:
             context = browser.new_context()
             page = context.new_page()
@@ -103,15 +102,8 @@ def js_bytes(base: str, pages: list[str]) -> dict[str, int]:
 def lighthouse(url: str, runs: int) -> dict:
     scores, tbt = [], []
     blocking: dict[str, float] = {}
-    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
     for _ in range(runs):
-        report = Path(tempfile.mkdtemp()) / "report.json"
-        subprocess.run(
-            ["npx", "--yes", "lighthouse@12", url, "--quiet", "--output=json", f"--output-path={report}",
-             f"--chrome-flags={flags}", "--form-factor=mobile", "--only-categories=performance"],
-            env={**os.environ, "CHROME_PATH": CHROME}, check=True, timeout=300, capture_output=True,
-        )  # fmt: skip
-        data = json.loads(report.read_text())
+        data = lighthouse_report(url, "--only-categories=performance")
         scores.append(round(data["categories"]["performance"]["score"] * 100))
         tbt.append(round(data["audits"]["total-blocking-time"]["numericValue"]))
         # Where the blocking comes from: the long tasks each script started, in simulated ms.

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import sitegen
 
-from notekit import readme
+from notekit import chromium, readme
 from notekit.collection import load_collection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,9 +146,21 @@ def page_weight(site: Path, page: str, with_search: bool) -> dict:
     return {"gzip_bytes": total, "requests": len(files)}
 
 
+def lighthouse_report(url: str, *options: str) -> dict:
+    """One Lighthouse run (mobile profile) on `url` with the project's Chromium: its JSON report."""
+    report = Path(tempfile.mkdtemp()) / "report.json"
+    flags = " ".join(["--headless=new", *chromium.ARGS])
+    subprocess.run(
+        ["npx", "--yes", "lighthouse@12", url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--chrome-flags={flags}", "--form-factor=mobile", *options],
+        env={**os.environ, "CHROME_PATH": str(chromium.executable())}, check=True, timeout=300,
+        capture_output=True,
+    )  # fmt: skip
+    return json.loads(report.read_text())
+
+
 def lighthouse(pages: list[str]) -> dict | str:
-    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-    if not Path(chrome).exists() or not shutil.which("npx"):
+    if not chromium.executable().exists() or not shutil.which("npx"):
         return "skipped: needs Debian's chromium (CHROME_PATH) and npx"
     port = free_port()
     # Built for its own address, as the deployment is for GitHub Pages: self-hosted scripts are
@@ -162,15 +174,7 @@ def lighthouse(pages: list[str]) -> dict | str:
     try:
         time.sleep(1)
         for page in pages:
-            report = Path(tempfile.mkdtemp()) / "report.json"
-            flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
-            subprocess.run(
-                ["npx", "--yes", "lighthouse@12", f"http://127.0.0.1:{port}/{page}", "--quiet",
-                 "--output=json", f"--output-path={report}", f"--chrome-flags={flags}",
-                 "--form-factor=mobile"],
-                env={**os.environ, "CHROME_PATH": chrome}, check=True, timeout=300, capture_output=True,
-            )  # fmt: skip
-            categories = json.loads(report.read_text())["categories"]
+            categories = lighthouse_report(f"http://127.0.0.1:{port}/{page}")["categories"]
             scores[page] = {name: round(c["score"] * 100) for name, c in categories.items()}
     except (subprocess.SubprocessError, OSError, KeyError, json.JSONDecodeError) as exc:
         return f"failed: {exc}"

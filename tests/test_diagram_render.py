@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from notekit import prerender
+from notekit import chromium, prerender
 from notekit.diagram_render import (
     BrowserUnavailable,
     ChromiumPage,
@@ -106,7 +104,7 @@ def test_a_missing_browser_is_unavailable_not_an_error(tmp_path):
 def chromium_page(tmp_path_factory):
     script = tmp_path_factory.mktemp("mermaid") / "mermaid.min.js"
     script.write_text(FAKE_MERMAID, encoding="utf-8")
-    page = ChromiumPage(script, ".x{}", Path(prerender.CHROMIUM), prerender.CHROMIUM_ARGS)
+    page = ChromiumPage(script, ".x{}", chromium.executable(), chromium.ARGS)
     yield page
     page.close()
 

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import mimetypes
-import os
 import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from notekit import chromium
+
 PDF_NAME = "llm-study-notes.pdf"
 BOOK_PATH = "book/"
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-# A headless Chromium on a machine whose network is closed: no background fetches.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # Every diagram drawn and every formula typeset: at build time (inline SVG, KaTeX HTML), or in
 # the page (the shadow roots are opened by overrides/main.html).
 _RENDERED = """() => {
@@ -66,9 +64,9 @@ def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> 
         from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
 
         with sync_playwright() as playwright:
-            chosen = Path(os.environ.get("CHROME_PATH") or DEBIAN_CHROMIUM)  # as for build-time drawing
+            chosen = chromium.executable()  # else a browser Playwright installed
             executable = str(chosen) if chosen.exists() else None
-            own = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            own = playwright.chromium.launch(executable_path=executable, args=chromium.ARGS)
             try:
                 return make_pdf(site, out, own, timeout_ms)
             finally:

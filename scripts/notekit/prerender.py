@@ -12,23 +12,15 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from notekit import assets, diagram_render, math_render
+from notekit import assets, chromium, diagram_render, math_render
 from notekit.diagram_render import FENCE
 from notekit.math_render import MATH
 from notekit.render_cache import RenderCache
 
-# Debian's Chromium (CHROME_PATH names another, as for Lighthouse), with the flags of a headless
-# browser on a closed network: no background fetches.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 FALLBACK = {
     "math": "math is typeset in the reader's browser, not at build time",
     "diagrams": "diagrams are drawn in the reader's browser, not at build time",
@@ -102,8 +94,7 @@ class Prerenderer:
         bundle = material_bundle()
         css = diagram_render.theme_css(bundle.read_text(encoding="utf-8")) if bundle else None
         mermaid_js = assets.cache_path(asset_cache, mermaid.url("dist/mermaid.min.js"))
-        chromium = Path(os.environ.get("CHROME_PATH") or CHROMIUM)
-        browser = diagram_render.ChromiumPage(mermaid_js, css or "", chromium, CHROMIUM_ARGS)
+        browser = diagram_render.ChromiumPage(mermaid_js, css or "", chromium.executable(), chromium.ARGS)
         why = browser.unavailable()
         if not why and not mermaid_js.is_file():
             why = "mermaid.min.js is not in the asset cache"

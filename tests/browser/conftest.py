@@ -12,13 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Error, Page, Request, expect, sync_playwright
 
+from notekit import chromium
+
 HERE = Path(__file__).resolve().parent
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-# Flags for a headless Chromium on a machine whose network is closed: no background fetches.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 # A state a test waits for may take a while on a busy two-core runner (the book page's search
@@ -33,10 +29,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _launch(playwright) -> Browser:
-    if DEBIAN_CHROMIUM.exists():
-        return playwright.chromium.launch(executable_path=str(DEBIAN_CHROMIUM), args=CHROMIUM_ARGS)
+    if chromium.executable().exists():
+        return playwright.chromium.launch(executable_path=str(chromium.executable()), args=chromium.ARGS)
     try:  # a browser that `python -m playwright install chromium` put in place
-        return playwright.chromium.launch(args=CHROMIUM_ARGS)
+        return playwright.chromium.launch(args=chromium.ARGS)
     except Error as exc:
         pytest.fail(
             "No browser for the browser tests: install Debian's chromium (apt-get install chromium, "
