@@ -33,21 +33,15 @@ MERMAID_SCRIPT = re.compile(r'\n[ \t]*<script src="[^"]*/mermaid(?:\.min)?\.js">
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
-def raw_math(text: str) -> bool:
-    return any('class="katex' not in match.group(2) for match in MATH.finditer(text))
-
-
-def typeset_math(text: str) -> bool:
-    return any('class="katex' in match.group(2) for match in MATH.finditer(text))
-
-
 def finish(text: str, katex_css_href: str) -> str:
-    if typeset_math(text):
+    # One pass over the formulas: which are typeset (True) and which are left raw (False).
+    typeset = {'class="katex' in match.group(2) for match in MATH.finditer(text)}
+    if True in typeset:
         link = f'<link rel="stylesheet" href="{katex_css_href}">'
         article = _ARTICLE.search(text) or MATH.search(text)
         at = article.end() if article.group(0).startswith("<article") else article.start()
         text = text[:at] + link + text[at:]
-    if not raw_math(text):
+    if False not in typeset:
         text = KATEX_SCRIPT.sub("", text)
     if not FENCE.search(text):
         text = MERMAID_SCRIPT.sub("", text)
