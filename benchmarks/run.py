@@ -134,7 +134,7 @@ def page_weight(site: Path, page: str, with_search: bool) -> dict:
     """gzip bytes and request count for one page and the local scripts and styles it loads."""
     html_path = site / page
     html = html_path.read_text(encoding="utf-8")
-    refs = re.findall(r'<script src="([^"]+)"', html) + re.findall(
+    refs = re.findall(r'<script\b[^>]*\ssrc="([^"]+)"', html) + re.findall(
         r'<link rel="stylesheet" href="([^"]+)"', html
     )
     files = [html_path] + [

@@ -338,7 +338,8 @@ def test_offline_build_opens_from_disk(offline_site):
     assert 'href="notes/common-llm-files.html"' in home
     assert (out / "notes" / "common-llm-files.html").exists()
     assert (out / "search" / "search_index.js").exists()
-    assert not re.search(r'<script src="https?://', home)
+    assert re.search(r'<script\b[^>]*\ssrc="[^"]*bundle', home)  # the pattern below sees script tags
+    assert not re.search(r'<script\b[^>]*\ssrc="https?://', home)
 
 
 def test_a_copy_without_git_history_still_builds_strict(bare_site):
@@ -442,3 +443,31 @@ def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     assert result.returncode != 0
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_only_the_book_page_loads_the_print_sites_style_sheets_and_script(real_site):
+    def assets(page: str) -> list[str]:
+        html = (real_site / page).read_text(encoding="utf-8")
+        return re.findall(r'<(?:link rel="stylesheet" href|script\b[^>]*\ssrc)="([^"]+)"', html)
+
+    book = [ref for ref in assets("book/index.html") if "print-site" in ref]
+    assert sorted(ref.rsplit("/", 2)[-2] + "/" + ref.rsplit("/", 1)[-1] for ref in book) == [
+        "css/print-site-material.css",
+        "css/print-site.css",
+        "js/print-site.js",
+    ]
+    pages = ["index.html", "glossary/index.html", "tags/index.html"] + [
+        f"notes/{path.stem}/index.html" for path in sorted((ROOT / "docs" / "notes").glob("*.md"))
+    ]
+    for page in pages:
+        refs = assets(page)
+        assert any("stylesheets/extra.css" in ref for ref in refs), page  # the pattern sees the tags
+        assert [ref for ref in refs if "print-site" in ref] == [], page
+
+
+def test_every_script_with_an_address_waits_for_the_page_to_be_parsed(real_site):
+    for page in ("index.html", "book/index.html", "notes/model-context-protocol/index.html", "404.html"):
+        html = (real_site / page).read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\ssrc=[^>]*>", html)
+        assert any("bundle." in tag for tag in tags), page
+        assert [tag for tag in tags if not re.search(r"\sdefer\b", tag)] == [], page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from notekit.code_sizes import line_count, with_sizes
+from notekit.code_sizes import PHONE_COLUMNS, line_count, longest_line, with_sizes
 
 
 def render(text: str) -> str:
@@ -31,3 +31,21 @@ def test_lines_are_counted_with_or_without_a_final_line_break():
 def test_other_html_is_left_alone():
     html = '<div class="admonition"><p>x</p></div><pre><code>a\nb</code></pre>'
     assert with_sizes(html) == html
+
+
+def test_a_block_too_wide_for_a_phone_is_reachable_from_the_keyboard():
+    wide = "x = " + "1 + " * 7 + "1"  # 33 characters
+    html = render(f"```python\n{wide}\n```\n\n```python\nshort = 1\n```\n")
+    assert html.count("<code") == 2
+    assert html.count('<code tabindex="0">') == 1
+    assert html.index('<code tabindex="0">') < html.index("short")
+
+
+def test_width_is_counted_in_characters_the_reader_sees():
+    assert longest_line('<span class="n">a</span> &lt;&amp;&gt;\nbc') == 5
+    assert longest_line("") == 0
+    assert longest_line("é" * PHONE_COLUMNS) == PHONE_COLUMNS
+    html = render("```\n" + "<&>" * 10 + "\n```\n")  # 30 characters, 150 as escaped HTML
+    assert "<code>" in html and "tabindex" not in html
+    html = render("```\n" + "<&>" * 10 + "!\n```\n")
+    assert '<code tabindex="0">' in html

@@ -93,3 +93,32 @@ def test_katex_js_names_the_pinned_files_the_privacy_plugin_rewrites():
     named = re.findall(r'"(https://[^"]+)"', script)
     assert named and all(url.startswith(katex.url_prefix) for url in named), named
     assert {url.removeprefix(katex.url_prefix) for url in named} <= set(katex.files)
+
+
+def test_material_still_mounts_code_blocks_lazily_when_asked_and_makes_scrollable_ones_focusable():
+    # mkdocs.yml turns on `content.lazy`, a flag Material reads but does not document; without it
+    # the flag would do nothing, and notekit.code_sizes's tabindex assumes Material sets its own.
+    code = bundle()
+    assert '"content.lazy"' in code
+    assert re.search(r'setAttribute\("tabindex","0"\)', code)
+
+
+def test_materials_template_writes_its_scripts_as_overrides_main_html_defers_them():
+    # overrides/main.html adds `defer` by replacing this exact text in the `scripts` block.
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    block = base[base.index("{% block scripts %}") :]
+    block = block[: block.index("{% endblock %}")]
+    assert "<script src=" in block and "script_tag" in block
+
+
+def test_the_print_site_plugin_adds_the_files_book_assets_keeps_to_the_book():
+    from mkdocs_print_site_plugin import plugin
+
+    from notekit.book_assets import is_book_asset
+
+    source = Path(plugin.__file__).read_text(encoding="utf-8")
+    added = re.findall(r'"((?:css|js)/print-site[^"%]*)"', source)
+    assert "css/print-site.css" in added and "js/print-site.js" in added
+    assert all(is_book_asset(path) for path in added)
+    # The theme's own file, named from the theme: print-site-material.css here.
+    assert '"print-site-%s.css"' in source and is_book_asset("css/print-site-material.css")

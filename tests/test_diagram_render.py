@@ -11,6 +11,7 @@ from notekit.diagram_render import (
     DiagramError,
     DiagramRenderer,
     figure,
+    sized,
     theme_css,
 )
 from notekit.render_cache import RenderCache
@@ -91,6 +92,34 @@ def test_figure_wraps_the_svg():
         '<div class="mermaid" data-processed="true" tabindex="0" role="button" aria-haspopup="dialog">'
         "<svg></svg></div>"
     )
+
+
+def test_the_svg_carries_its_shape_from_its_view_box():
+    # As Mermaid writes it: a style with max-width, then the viewBox.
+    drawn = '<svg id="m" width="100%" style="max-width: 797.5px;" viewBox="-50 -10 797.5 1112" role="img"><g/></svg>'
+    assert sized(drawn) == (
+        '<svg id="m" width="100%" style="aspect-ratio: 797.5 / 1112; max-width: 797.5px;" '
+        'viewBox="-50 -10 797.5 1112" role="img"><g/></svg>'
+    )
+    assert sized('<svg viewBox="0 0 4 3"><g style="x"/></svg>') == (
+        '<svg viewBox="0 0 4 3" style="aspect-ratio: 4 / 3;"><g style="x"/></svg>'
+    )
+    assert figure('<svg viewBox="0,0,4,3"></svg>').endswith(
+        '<svg viewBox="0,0,4,3" style="aspect-ratio: 4 / 3;"></svg></div>'
+    )
+
+
+def test_an_svg_without_a_usable_view_box_is_left_as_it_is():
+    for svg in (
+        "<svg></svg>",
+        '<svg viewBox="0 0 0 10"></svg>',
+        '<svg viewBox="0 0 10"></svg>',
+        '<svg viewBox="0 0 1.2.3 10"></svg>',
+        '<svg data-viewBox="0 0 4 3"></svg>',
+        '<g viewBox="0 0 4 3"></g>',
+        '<svg width="4"></svg><svg viewBox="0 0 4 3"></svg>',  # only the outer element's own box counts
+    ):
+        assert sized(svg) == svg, svg
 
 
 def test_a_missing_browser_is_unavailable_not_an_error(tmp_path):

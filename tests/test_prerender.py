@@ -8,7 +8,7 @@ from notekit.prerender import finish, locate
 
 HEAD = (
     "<head>\n"
-    '    <script src="../../javascripts/katex.js"></script>\n'
+    '    <script defer src="../../javascripts/katex.js"></script>\n'
     '    <script src="../assets/external/unpkg.com/mermaid@11/dist/mermaid.min.js"></script>\n'
     "</head>"
 )

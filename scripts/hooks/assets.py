@@ -2,6 +2,8 @@
 
 - on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.assets`);
   what cannot be fetched (no npm, no network) stays on its CDN, and the build says so.
+- on_page_context: the print-site plugin's style sheets and script only on the book page
+  (`notekit.book_assets`).
 - on_post_page: draw diagrams and typeset math at build time (`notekit.prerender`); PRERENDER=false,
   or no Chromium or Node, leaves that to the reader's browser. The browser and the Node process
   live for one build: closed when it ends, fails, or `mkdocs serve` stops.
@@ -19,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from notekit import assets, portable_urls, prerender
+from notekit import assets, book_assets, portable_urls, prerender
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -50,6 +52,12 @@ def on_config(config: MkDocsConfig) -> None:
     if config.extra.get("prerender", True) not in (False, "false"):  # drawn with the self-hosted copies
         root = Path(config.config_file_path).parent
         _state.renderer = prerender.Prerenderer(root, _state.cache, privacy.assets_fetch_dir, log.info)
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    # Every page the plugin does not draw itself: the book page comes from the 404 context.
+    context["config"] = book_assets.without_book_assets(config)
+    return context
 
 
 @event_priority(-75)  # after the privacy plugin (-50) has rewritten the page's external links

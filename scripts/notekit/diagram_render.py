@@ -70,8 +70,40 @@ def theme_css(bundle_js: str) -> str | None:
     return match.group(1) if match else None
 
 
+_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+_VIEW_BOX = re.compile(r'\sviewBox="\s*[-\d.e]+[\s,]+[-\d.e]+[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"')
+_STYLE = re.compile(r'\sstyle="')
+
+
+def sized(svg: str) -> str:
+    """The SVG with its own shape in its style: `aspect-ratio` from the viewBox's width and height.
+
+    Mermaid sizes the drawing by `width="100%"` and a `max-width`, and the browser takes the
+    height from the viewBox. Written as `aspect-ratio`, the height is known without looking inside
+    the drawing, so extra.css can leave a diagram below the fold undrawn (`content-visibility`)
+    in exactly the space it will take. An SVG without a usable viewBox is left as it is.
+    """
+    tag = _SVG_TAG.match(svg)
+    box = _VIEW_BOX.search(tag.group(0)) if tag else None
+    if box is None:
+        return svg
+    try:
+        width, height = float(box.group(1)), float(box.group(2))
+    except ValueError:
+        return svg
+    if not (width > 0 and height > 0):
+        return svg
+    ratio = f"aspect-ratio: {box.group(1)} / {box.group(2)};"
+    opening = tag.group(0)
+    if _STYLE.search(opening):
+        opening = _STYLE.sub(lambda m: f"{m.group(0)}{ratio} ", opening, count=1)
+    else:
+        opening = f'{opening[:-1]} style="{ratio}">'
+    return opening + svg[tag.end() :]
+
+
 def figure(svg: str) -> str:
-    """The HTML a fence becomes: a focusable control around the SVG, for javascripts/zoom.js.
+    """The HTML a fence becomes: a focusable control around the sized SVG, for javascripts/zoom.js.
 
     It keeps Material's `mermaid` class (same margins and line height as today's diagrams);
     `data-processed` tells a Mermaid script loaded on the page (the OFFLINE=true copy loads it
@@ -79,7 +111,7 @@ def figure(svg: str) -> str:
     """
     return (
         '<div class="mermaid" data-processed="true" tabindex="0" role="button" aria-haspopup="dialog">'
-        f"{svg}</div>"
+        f"{sized(svg)}</div>"
     )
 
 
@@ -168,16 +200,17 @@ class DiagramRenderer:
         self.rendered = 0  # diagrams drawn by Chromium in this build (cache misses)
 
     def render(self, source: str) -> str:
-        digest = key("mermaid", self.version, self.theme, source)
-        cached = self.cache.get(digest)
-        if cached is not None:
-            return cached
-        # The id scopes Mermaid's style sheet and marker references inside the SVG; from the hash,
-        # so the same diagram gets the same id in every build and no two diagrams share one.
-        out = figure(self.page_.render(f"mermaid-{digest[:12]}", source))
-        self.rendered += 1
-        self.cache.put(digest, out)
-        return out
+        # The cache holds Mermaid's SVG as drawn ("svg" in the key: entries of older builds held
+        # the whole figure); the figure around it is made here, so changing it redraws nothing.
+        digest = key("mermaid", "svg", self.version, self.theme, source)
+        svg = self.cache.get(digest)
+        if svg is None:
+            # The id scopes Mermaid's style sheet and marker references inside the SVG; from the
+            # hash, so the same diagram gets the same id in every build and no two diagrams share one.
+            svg = self.page_.render(f"mermaid-{digest[:12]}", source)
+            self.rendered += 1
+            self.cache.put(digest, svg)
+        return figure(svg)
 
     def page(self, text: str, report: Callable[[str, str], None]) -> str:
         """Every fence of a page drawn; one that Mermaid refuses stays a fence, drawn in the page."""

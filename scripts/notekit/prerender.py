@@ -28,8 +28,9 @@ FALLBACK = {
 
 # Each from the line break before it: a pattern that starts with a literal is searched for quickly,
 # and one starting with `[ \t]*` was tried at every position of a 2 MB book page.
-KATEX_SCRIPT = re.compile(r'\n[ \t]*<script src="[^"]*javascripts/katex\.js"></script>')
-MERMAID_SCRIPT = re.compile(r'\n[ \t]*<script src="[^"]*/mermaid(?:\.min)?\.js"></script>')
+# A script tag may carry attributes before its address (overrides/main.html writes `defer`).
+KATEX_SCRIPT = re.compile(r'\n[ \t]*<script\b[^>]*\ssrc="[^"]*javascripts/katex\.js"[^>]*></script>')
+MERMAID_SCRIPT = re.compile(r'\n[ \t]*<script\b[^>]*\ssrc="[^"]*/mermaid(?:\.min)?\.js"[^>]*></script>')
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
 

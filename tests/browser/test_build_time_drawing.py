@@ -140,6 +140,11 @@ def test_diagrams_pass_axe_contrast_in_both_palettes(browser: Browser, live_site
         page.evaluate("document.fonts.ready.then(() => true)")
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        # Diagrams below the fold are not drawn until scrolled to (extra.css); axe judges only
+        # what is drawn, so every diagram is drawn here.
+        page.locator("article div.mermaid > svg").evaluate_all(
+            "svgs => svgs.forEach(svg => { svg.style.contentVisibility = 'visible' })"
+        )
         results = (
             Axe()
             .run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from notekit.collection import load_collection
@@ -169,39 +170,54 @@ def test_print_hides_navigation_and_keeps_diagrams(page: Page, live_site):
     expect(page.locator("div.mermaid").first).to_be_visible()
 
 
-def test_code_below_the_fold_waits_to_be_drawn_in_exactly_its_own_space(page: Page, live_site):
-    """Long pages skip drawing code blocks nobody has scrolled to (extra.css, notekit.code_sizes)."""
+MOST_DIAGRAMS = max(NOTES, key=lambda note: note.body.count("```mermaid"))
+# What waits to be drawn below the fold (extra.css), per kind: the note to look at, the element
+# that carries `content-visibility` on a note and on the book page, the drawing inside it, and by
+# how many pixels the space kept for it may differ from the space it takes once drawn (a code
+# block's horizontal scrollbar is not counted; a diagram's shape is exact).
+DEFERRED = {
+    "code": (NOTES[1], "article > div.highlight", "#print-site-page .print-page > div.highlight", "code", 40),
+    "diagrams": (
+        MOST_DIAGRAMS,
+        "article div.mermaid > svg",
+        "#print-site-page div.mermaid > svg",
+        ":scope > g",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", DEFERRED)
+def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page: Page, live_site, kind):
+    """Long pages skip drawing code and diagrams nobody has scrolled to (extra.css,
+    notekit.code_sizes, notekit.diagram_render.sized)."""
+    note, on_note, on_book, inner, slack = DEFERRED[kind]
     drawn = "el => el.checkVisibility({ contentVisibilityAuto: true })"
-    for url, blocks in (
-        (note_url(live_site, NOTES[1]), "article > div.highlight"),
-        (live_site.url + "book/", "#print-site-page .print-page > div.highlight"),
-    ):
+    for url, blocks in ((note_url(live_site, note), on_note), (live_site.url + "book/", on_book)):
         page.emulate_media(media="screen")
         page.goto(url)
-        code = page.locator(blocks).last.locator("code")
-        assert not code.evaluate(drawn), f"{url}: the last code block is drawn before anyone scrolls to it"
+        last = page.locator(blocks).last.locator(inner).first
+        assert not last.evaluate(drawn), f"{url}: the last of its {kind} is drawn before anyone scrolls to it"
         # The space kept for each block is the space it takes once drawn, so nothing moves.
         moved = page.locator(blocks).evaluate_all(
-            """blocks => {
+            """(blocks, slack) => {
                  const kept = blocks.map(block => block.getBoundingClientRect().height)
                  blocks.forEach(block => { block.style.contentVisibility = "visible" })
                  const taken = blocks.map(block => block.getBoundingClientRect().height)
                  blocks.forEach(block => { block.style.contentVisibility = "" })
-                 return taken.map((height, i) => Math.abs(height - kept[i])).filter(d => d > 40)
-               }"""
+                 return taken.map((height, i) => [kept[i], height]).filter(([a, b]) => Math.abs(a - b) > slack)
+               }""",
+            slack,
         )
-        assert moved == [], f"{url}: code blocks that change height when drawn: {moved}"
-        code.scroll_into_view_if_needed()
-        page.wait_for_function(drawn, arg=code.element_handle())
+        assert moved == [], f"{url}: {kind} that change height when drawn (kept, taken): {moved}"
+        last.scroll_into_view_if_needed()
+        page.wait_for_function(drawn, arg=last.element_handle())
         # A link to the last heading lands on it, though the blocks above it were never drawn.
         heading = page.locator("article h2").last
         target = f"{url}#{heading.get_attribute('id')}"
         page.goto("about:blank")  # opened from elsewhere, as a link from another page is
         page.goto(target)
         expect(heading).to_be_in_viewport()
-    page.goto(note_url(live_site, NOTES[1]))
+    page.goto(note_url(live_site, note))
     page.emulate_media(media="print")  # one page is enough: the rule is for screens only
-    assert (
-        page.locator("article > div.highlight").last.evaluate("el => getComputedStyle(el).contentVisibility")
-        == "visible"
-    )
+    assert page.locator(on_note).last.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
