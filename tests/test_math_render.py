@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit.math_render import MATH, KatexProcess, MathError, MathRenderer, formula
+from notekit.math_render import MATH, KatexProcess, MathError, MathRenderer, display_height, formula, sized
 from notekit.render_cache import RenderCache
 
 # Stands in for katex.min.js: the same call, a predictable answer, and an error for "\bad".
@@ -111,3 +111,57 @@ def test_a_process_that_dies_raises_math_error(tmp_path):
 def test_math_pattern_matches_both_wrappers():
     text = '<span class="arithmatex">\\(a\\)</span> <div class="arithmatex">\\[b\\]</div>'
     assert [m.group(1) for m in MATH.finditer(text)] == ["span", "div"]
+
+
+def katex_display(*struts: tuple[str, str | None], extra: str = "") -> str:
+    """KaTeX's display markup with one top-level piece per strut (height, vertical-align)."""
+    bases = "".join(
+        '<span class="katex-base"><span class="katex-strut" style="height:'
+        + height
+        + "em;"
+        + (f"vertical-align:{align}em;" if align else "")
+        + '"></span><span class="mord">x</span></span>'
+        for height, align in struts
+    )
+    return (
+        '<span class="katex-display"><span class="katex"><span class="katex-mathml"><math></math></span>'
+        f'<span class="katex-html" aria-hidden="true">{bases}{extra}</span></span></span>'
+    )
+
+
+def test_a_tall_display_formula_carries_its_height_from_its_struts():
+    # Highest top 2.0 - 0.5 = 1.5em above the baseline, deepest 0.9em below: 2.4em.
+    html = katex_display(("2.0", "-0.5"), ("1.2", "-0.9"))
+    assert display_height(html) == 2.4
+    assert sized(html).startswith(
+        '<span class="katex-display"><span class="katex" style="--math-height: 2.4">'
+    )
+    assert sized(html).count("--math-height") == 1
+
+
+def test_a_flat_several_line_or_inline_formula_is_left_as_it_is():
+    flat = katex_display(("0.8641", "-0.1944"))  # the line's own height decides: not exact
+    shallow = katex_display(("2.0", "-0.3"))  # tall, but not deep enough
+    low = katex_display(("1.2", "-0.5"))  # deep, but not tall enough
+    lines = katex_display(("2.0", "-0.9"), extra='<span class="katex-newline"></span>')
+    for html in (flat, shallow, low, lines, katex_display()):
+        assert display_height(html) is None and sized(html) == html
+    inline = katex_display(("2.0", "-0.9")).removeprefix('<span class="katex-display">')
+    assert sized(inline) == inline
+
+
+def test_the_renderer_sizes_display_formulas_from_the_cache_too(tmp_path):
+    tall = katex_display(("2.0", "-0.5"), ("1.2", "-0.9"))
+
+    class Typesetter:
+        calls = 0
+
+        def typeset(self, tex, display):
+            self.calls += 1
+            return tall, None
+
+    typesetter = Typesetter()
+    for _ in range(2):  # drawn, then read from the cache
+        renderer = MathRenderer(typesetter, RenderCache(tmp_path), "0.19.1")
+        assert 'style="--math-height: 2.4"' in renderer.render("x", True, lambda *a: None)
+    assert typesetter.calls == 1

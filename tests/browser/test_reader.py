@@ -171,10 +171,13 @@ def test_print_hides_navigation_and_keeps_diagrams(page: Page, live_site):
 
 
 MOST_DIAGRAMS = max(NOTES, key=lambda note: note.body.count("```mermaid"))
+MOST_DISPLAY_MATH = max(NOTES, key=lambda note: len(re.findall(r"^\s*\$\$", note.body, re.M)))
+SIZED_MATH = ".katex-display > .katex[style*='--math-height']"
 # What waits to be drawn below the fold (extra.css), per kind: the note to look at, the element
 # that carries `content-visibility` on a note and on the book page, the drawing inside it, and by
 # how many pixels the space kept for it may differ from the space it takes once drawn (a code
-# block's horizontal scrollbar is not counted; a diagram's shape is exact).
+# block's horizontal scrollbar is not counted; a diagram's shape and a tall formula's height are
+# exact).
 DEFERRED = {
     "code": (NOTES[1], "article > div.highlight", "#print-site-page .print-page > div.highlight", "code", 40),
     "diagrams": (
@@ -184,20 +187,22 @@ DEFERRED = {
         ":scope > g",
         1,
     ),
+    "math": (MOST_DISPLAY_MATH, f"article {SIZED_MATH}", f"#print-site-page {SIZED_MATH}", ".katex-html", 1),
 }
 
 
-@pytest.mark.parametrize("kind", DEFERRED)
-def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page: Page, live_site, kind):
-    """Long pages skip drawing code and diagrams nobody has scrolled to (extra.css,
-    notekit.code_sizes, notekit.diagram_render.sized)."""
-    note, on_note, on_book, inner, slack = DEFERRED[kind]
-    drawn = "el => el.checkVisibility({ contentVisibilityAuto: true })"
-    for url, blocks in ((note_url(live_site, note), on_note), (live_site.url + "book/", on_book)):
-        page.emulate_media(media="screen")
-        page.goto(url)
+DRAWN = "el => el.checkVisibility({ contentVisibilityAuto: true })"
+
+
+def assert_waits_in_its_own_space(page: Page, url: str, kinds: list[str], on: int) -> None:
+    """At `url`, each kind's last block is undrawn until scrolled to, every block keeps exactly the
+    space it takes once drawn, and a link to the last heading lands on it."""
+    page.emulate_media(media="screen")
+    page.goto(url)
+    for kind in kinds:
+        blocks, inner, slack = DEFERRED[kind][on], DEFERRED[kind][3], DEFERRED[kind][4]
         last = page.locator(blocks).last.locator(inner).first
-        assert not last.evaluate(drawn), f"{url}: the last of its {kind} is drawn before anyone scrolls to it"
+        assert not last.evaluate(DRAWN), f"{url}: the last of its {kind} is drawn before anyone scrolls to it"
         # The space kept for each block is the space it takes once drawn, so nothing moves.
         moved = page.locator(blocks).evaluate_all(
             """(blocks, slack) => {
@@ -211,13 +216,26 @@ def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page:
         )
         assert moved == [], f"{url}: {kind} that change height when drawn (kept, taken): {moved}"
         last.scroll_into_view_if_needed()
-        page.wait_for_function(drawn, arg=last.element_handle())
-        # A link to the last heading lands on it, though the blocks above it were never drawn.
-        heading = page.locator("article h2").last
-        target = f"{url}#{heading.get_attribute('id')}"
-        page.goto("about:blank")  # opened from elsewhere, as a link from another page is
-        page.goto(target)
-        expect(heading).to_be_in_viewport()
+        page.wait_for_function(DRAWN, arg=last.element_handle())
+    # A link to the last heading lands on it, though the blocks above it were never drawn.
+    heading = page.locator("article h2").last
+    target = f"{url}#{heading.get_attribute('id')}"
+    page.goto("about:blank")  # opened from elsewhere, as a link from another page is
+    page.goto(target)
+    expect(heading).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("kind", DEFERRED)
+def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page: Page, live_site, kind):
+    """Long notes skip drawing code, diagrams and tall formulas nobody has scrolled to (extra.css,
+    notekit.code_sizes, notekit.diagram_render.sized, notekit.math_render.sized)."""
+    note, on_note = DEFERRED[kind][0], DEFERRED[kind][1]
+    assert_waits_in_its_own_space(page, note_url(live_site, note), [kind], on=1)
+    page.emulate_media(media="print")  # print lays out everything: the rules are for screens only
     page.goto(note_url(live_site, note))
-    page.emulate_media(media="print")  # one page is enough: the rule is for screens only
     assert page.locator(on_note).last.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
+
+
+def test_the_book_page_draws_its_blocks_as_they_are_reached_too(page: Page, live_site):
+    # One visit for every kind: the book holds every note's blocks and is the heaviest page.
+    assert_waits_in_its_own_space(page, live_site.url + "book/", list(DEFERRED), on=2)
