@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from notekit.collection import load_collection
@@ -76,7 +77,24 @@ def test_search_finds_a_note_by_a_word_in_its_body(page: Page, live_site):
     page.locator("input.md-search__input").press_sequentially(word, delay=20)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible()
+    # Material searches again on each key, and a prefix of the word can match other pages: wait
+    # until the list shows only the note's page (it is the last query's), or fail below with it.
     # Result links carry `?h=word` (search.highlight) and maybe an anchor: compare pages only.
+    try:
+        page.wait_for_function(
+            """([selector, want]) => {
+                 const links = [...document.querySelectorAll(selector)]
+                 return links.length > 0 && links.every(link => {
+                   const url = new URL(link.href)
+                   return url.origin + url.pathname === want
+                 })
+               }""",
+            arg=[".md-search-result__item a", note_url(live_site, note)],
+            polling=100,
+            timeout=10_000,
+        )
+    except PlaywrightError:
+        pass  # the assertion names the pages found
     hrefs = {
         urlsplit(href)._replace(query="", fragment="").geturl()
         for href in results.evaluate_all("els => els.map(e => e.href)")
