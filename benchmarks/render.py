@@ -74,7 +74,7 @@ def js_bytes(base: str, pages: list[str]) -> dict[str, int]:
 
     out = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium.executable()), args=chromium.ARGS)
+        browser = chromium.launch(playwright)
         for page_path in pages:
             context = browser.new_context()
             page = context.new_page()

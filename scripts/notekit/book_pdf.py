@@ -64,9 +64,7 @@ def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> 
         from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
 
         with sync_playwright() as playwright:
-            chosen = chromium.executable()  # else a browser Playwright installed
-            executable = str(chosen) if chosen.exists() else None
-            own = playwright.chromium.launch(executable_path=executable, args=chromium.ARGS)
+            own = chromium.launch(playwright)
             try:
                 return make_pdf(site, out, own, timeout_ms)
             finally:

@@ -20,3 +20,10 @@ ARGS = [
 
 def executable() -> Path:
     return Path(os.environ.get("CHROME_PATH") or DEBIAN)
+
+
+def launch(playwright):
+    """This Chromium through Playwright, with ARGS; where it is missing, the browser that
+    `python -m playwright install chromium` put in place (Playwright raises if there is none)."""
+    chosen = executable()
+    return playwright.chromium.launch(executable_path=str(chosen) if chosen.exists() else None, args=ARGS)

@@ -29,10 +29,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _launch(playwright) -> Browser:
-    if chromium.executable().exists():
-        return playwright.chromium.launch(executable_path=str(chromium.executable()), args=chromium.ARGS)
-    try:  # a browser that `python -m playwright install chromium` put in place
-        return playwright.chromium.launch(args=chromium.ARGS)
+    try:
+        return chromium.launch(playwright)
     except Error as exc:
         pytest.fail(
             "No browser for the browser tests: install Debian's chromium (apt-get install chromium, "
