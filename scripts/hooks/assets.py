@@ -31,6 +31,8 @@ class _State:
     cache: Path | None = None
     failed: dict[assets.Package, str] = field(default_factory=dict)
     renderer: prerender.Prerenderer | None = None
+    # (the build's config, its copy for pages): made once per build, not once per page.
+    page_config: tuple[MkDocsConfig, MkDocsConfig] | None = None
 
 
 _state = _State()
@@ -56,7 +58,9 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     # Every page the plugin does not draw itself: the book page comes from the 404 context.
-    context["config"] = book_assets.without_book_assets(config)
+    if _state.page_config is None or _state.page_config[0] is not config:
+        _state.page_config = (config, book_assets.without_book_assets(config))
+    context["config"] = _state.page_config[1]
     return context
 
 
