@@ -92,3 +92,16 @@ def serving(folder: Path, server: SiteServer | None = None) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_until(page, predicate: str, arg=None, timeout_ms: int = 10_000) -> None:
+    """Wait until the JavaScript `predicate` holds in the browser page, or stop waiting quietly.
+
+    For a state reached through several updates (search results per key, marks set when the
+    browser is idle): the caller then asserts the state itself, and that assertion says what is
+    wrong, where a timeout would only say that the time ran out.
+    """
+    from playwright.sync_api import Error  # the browser tests' dependency, not the fast tier's
+
+    with contextlib.suppress(Error):
+        page.wait_for_function(predicate, arg=arg, polling=100, timeout=timeout_ms)

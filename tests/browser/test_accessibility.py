@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
+
+from support import wait_until
 
 AXE = Axe()
 
@@ -41,7 +42,8 @@ def test_search_results_have_no_serious_violations(page: Page, live_site):
 # Each element the keyboard must reach when it scrolls sideways: code (Material, and
 # notekit.code_sizes before Material has seen the block), tables (Material's wrapper) and display
 # formulas (javascripts/scroll-focus.js).
-SCROLLERS = "pre > code, .md-typeset__scrollwrap, .md-typeset div.arithmatex"
+MARKED_BY_SCRIPT = ".md-typeset__scrollwrap, .md-typeset div.arithmatex"
+SCROLLERS = f"pre > code, {MARKED_BY_SCRIPT}"
 UNREACHABLE = """selector => [...document.querySelectorAll(selector)]
   .filter(el => el.scrollWidth > el.clientWidth && el.tabIndex < 0 && !el.querySelector('[tabindex="0"]'))
   .map(el => el.className || el.tagName)"""
@@ -60,12 +62,7 @@ def test_in_a_phone_wide_window_every_region_that_scrolls_sideways_takes_focus(b
         assert regions.count() > 10
         for i in range(regions.count()):
             regions.nth(i).scroll_into_view_if_needed()
-        try:
-            page.wait_for_function(
-                f"({UNREACHABLE})({SCROLLERS!r}).length === 0", polling=100, timeout=10_000
-            )
-        except PlaywrightError:
-            pass  # the assertion below names what stayed out of reach
+        wait_until(page, f"({UNREACHABLE})({SCROLLERS!r}).length === 0")
         assert page.evaluate(UNREACHABLE, SCROLLERS) == []
         results = AXE.run(
             page, options={"runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]}}
@@ -77,10 +74,10 @@ def test_in_a_phone_wide_window_every_region_that_scrolls_sideways_takes_focus(b
         ), "nothing scrolls sideways here: the test checks nothing"
         # Wider, a region that no longer scrolls gives its tab stop back.
         page.set_viewport_size({"width": 1600, "height": 900})
-        page.wait_for_function(
-            f"""() => [...document.querySelectorAll({".md-typeset__scrollwrap, .md-typeset div.arithmatex"!r})]
-                  .every(el => el.scrollWidth > el.clientWidth || !el.hasAttribute('tabindex'))""",
-            polling=100,
-        )
+        kept = """selector => [...document.querySelectorAll(selector)]
+          .filter(el => el.scrollWidth <= el.clientWidth && el.hasAttribute('tabindex'))
+          .map(el => el.className)"""
+        wait_until(page, f"({kept})({MARKED_BY_SCRIPT!r}).length === 0")
+        assert page.evaluate(kept, MARKED_BY_SCRIPT) == []
     finally:
         context.close()

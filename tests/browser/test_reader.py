@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from notekit.collection import load_collection
-from support import ROOT
+from support import ROOT, wait_until
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
 
@@ -80,21 +80,17 @@ def test_search_finds_a_note_by_a_word_in_its_body(page: Page, live_site):
     # Material searches again on each key, and a prefix of the word can match other pages: wait
     # until the list shows only the note's page (it is the last query's), or fail below with it.
     # Result links carry `?h=word` (search.highlight) and maybe an anchor: compare pages only.
-    try:
-        page.wait_for_function(
-            """([selector, want]) => {
+    wait_until(
+        page,
+        """([selector, want]) => {
                  const links = [...document.querySelectorAll(selector)]
                  return links.length > 0 && links.every(link => {
                    const url = new URL(link.href)
                    return url.origin + url.pathname === want
                  })
                }""",
-            arg=[".md-search-result__item a", note_url(live_site, note)],
-            polling=100,
-            timeout=10_000,
-        )
-    except PlaywrightError:
-        pass  # the assertion names the pages found
+        [".md-search-result__item a", note_url(live_site, note)],
+    )
     hrefs = {
         urlsplit(href)._replace(query="", fragment="").geturl()
         for href in results.evaluate_all("els => els.map(e => e.href)")
@@ -194,51 +190,54 @@ def test_print_hides_navigation_and_keeps_diagrams(page: Page, live_site):
 
 MOST_DIAGRAMS = max(NOTES, key=lambda note: note.body.count("```mermaid"))
 MOST_DISPLAY_MATH = max(NOTES, key=lambda note: len(re.findall(r"^\s*\$\$", note.body, re.M)))
-SIZED_MATH = ".katex-display > .katex[style*='--math-height']"
-# What waits to be drawn below the fold (extra.css), per kind: the note to look at, the element
-# that carries `content-visibility` on a note and on the book page, the drawing inside it, and by
-# how many pixels the space kept for it may differ from the space it takes once drawn (a code
-# block's horizontal scrollbar is not counted; a diagram's shape and a tall formula's height are
-# exact).
-DEFERRED = {
-    "code": (NOTES[1], "article > div.highlight", "#print-site-page .print-page > div.highlight", "code", 40),
-    "diagrams": (
-        MOST_DIAGRAMS,
-        "article div.mermaid > svg",
-        "#print-site-page div.mermaid > svg",
-        ":scope > g",
-        1,
-    ),
-    "math": (MOST_DISPLAY_MATH, f"article {SIZED_MATH}", f"#print-site-page {SIZED_MATH}", ".katex-html", 1),
-}
-
-
 DRAWN = "el => el.checkVisibility({ contentVisibilityAuto: true })"
 
 
-def assert_waits_in_its_own_space(page: Page, url: str, kinds: list[str], on: int) -> None:
-    """At `url`, each kind's last block is undrawn until scrolled to, every block keeps exactly the
-    space it takes once drawn, and a link to the last heading lands on it."""
+class Deferred(NamedTuple):
+    """What waits to be drawn below the fold (extra.css): the elements that carry
+    `content-visibility`, the drawing inside each, and by how many pixels the space kept for one
+    may differ from the space it takes once drawn (a code block's horizontal scrollbar is not
+    counted; a diagram's shape and a tall formula's height are exact)."""
+
+    blocks: str
+    inner: str
+    slack: int
+
+
+# Per kind: the note with the most of it, and where it is on a note.
+DEFERRED = {
+    "code": (NOTES[1], Deferred("article > div.highlight", "code", 40)),
+    "diagrams": (MOST_DIAGRAMS, Deferred("article div.mermaid > svg", ":scope > g", 1)),
+    "math": (
+        MOST_DISPLAY_MATH,
+        Deferred("article .katex-display > .katex[style*='--math-height']", ".katex-html", 1),
+    ),
+}
+
+
+def assert_waits_in_its_own_space(page: Page, url: str, deferred: Deferred) -> None:
+    """At `url`, the last block is undrawn until scrolled to, every block keeps exactly the space
+    it takes once drawn, and a link to the last heading lands on it."""
     page.emulate_media(media="screen")
     page.goto(url)
-    for kind in kinds:
-        blocks, inner, slack = DEFERRED[kind][on], DEFERRED[kind][3], DEFERRED[kind][4]
-        last = page.locator(blocks).last.locator(inner).first
-        assert not last.evaluate(DRAWN), f"{url}: the last of its {kind} is drawn before anyone scrolls to it"
-        # The space kept for each block is the space it takes once drawn, so nothing moves.
-        moved = page.locator(blocks).evaluate_all(
-            """(blocks, slack) => {
-                 const kept = blocks.map(block => block.getBoundingClientRect().height)
-                 blocks.forEach(block => { block.style.contentVisibility = "visible" })
-                 const taken = blocks.map(block => block.getBoundingClientRect().height)
-                 blocks.forEach(block => { block.style.contentVisibility = "" })
-                 return taken.map((height, i) => [kept[i], height]).filter(([a, b]) => Math.abs(a - b) > slack)
-               }""",
-            slack,
-        )
-        assert moved == [], f"{url}: {kind} that change height when drawn (kept, taken): {moved}"
-        last.scroll_into_view_if_needed()
-        page.wait_for_function(DRAWN, arg=last.element_handle())
+    last = page.locator(deferred.blocks).last.locator(deferred.inner).first
+    assert not last.evaluate(DRAWN), (
+        f"{url}: the last of {deferred.blocks} is drawn before anyone scrolls to it"
+    )
+    # The space kept for each block is the space it takes once drawn, so nothing moves.
+    moved = page.locator(deferred.blocks).evaluate_all(
+        """(blocks, slack) => {
+             const kept = blocks.map(block => block.getBoundingClientRect().height)
+             blocks.forEach(block => { block.style.contentVisibility = "visible" })
+             const taken = blocks.map(block => block.getBoundingClientRect().height)
+             blocks.forEach(block => { block.style.contentVisibility = "" })
+             return taken.map((height, i) => [kept[i], height]).filter(([a, b]) => Math.abs(a - b) > slack)
+           }""",
+        deferred.slack,
+    )
+    assert moved == [], f"{url}: {deferred.blocks} that change height when drawn (kept, taken): {moved}"
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(DRAWN, arg=last.element_handle())
     # A link to the last heading lands on it, though the blocks above it were never drawn.
     heading = page.locator("article h2").last
     target = f"{url}#{heading.get_attribute('id')}"
@@ -251,14 +250,18 @@ def assert_waits_in_its_own_space(page: Page, url: str, kinds: list[str], on: in
 def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page: Page, live_site, kind):
     """Long notes skip drawing code, diagrams and tall formulas nobody has scrolled to (extra.css,
     notekit.code_sizes, notekit.diagram_render.sized, notekit.math_render.sized)."""
-    note, on_note = DEFERRED[kind][0], DEFERRED[kind][1]
-    assert_waits_in_its_own_space(page, note_url(live_site, note), [kind], on=1)
+    note, deferred = DEFERRED[kind]
+    assert_waits_in_its_own_space(page, note_url(live_site, note), deferred)
     page.emulate_media(media="print")  # print lays out everything: the rules are for screens only
     page.goto(note_url(live_site, note))
-    assert page.locator(on_note).last.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
+    assert (
+        page.locator(deferred.blocks).last.evaluate("el => getComputedStyle(el).contentVisibility")
+        == "visible"
+    )
 
 
 def test_the_book_page_draws_its_code_as_it_is_reached_too(page: Page, live_site):
     # Code is matched there by a selector of its own (extra.css); diagrams and formulas are matched
     # by the same selectors as on a note. The book is the heaviest page: one visit.
-    assert_waits_in_its_own_space(page, live_site.url + "book/", ["code"], on=2)
+    book_code = Deferred("#print-site-page .print-page > div.highlight", "code", 40)
+    assert_waits_in_its_own_space(page, live_site.url + "book/", book_code)
