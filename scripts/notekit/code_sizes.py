@@ -25,7 +25,8 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
 # pymdownx.highlight's block: <div class="language-x highlight"> (a title adds a <span> first).
-_BLOCK = re.compile(r'<div class="((?:language-\S+ )?highlight)">(.*?<code>(.*?)</code>)', re.S)
+# Groups: the class, what comes between the div and its <code> (a title, <pre>), the code.
+_BLOCK = re.compile(r'<div class="((?:language-\S+ )?highlight)">(.*?)<code>(.*?)</code>', re.S)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -45,10 +46,11 @@ def longest_line(code_html: str) -> int:
 
 
 def _sized(match: re.Match) -> str:
-    opening, code = match.string[match.start(2) : match.start(3)], match.group(3)  # opening ends in <code>
-    if longest_line(code) > PHONE_COLUMNS:
-        opening = opening.removesuffix("<code>") + '<code tabindex="0">'
-    return f'<div class="{match.group(1)}" style="--lines: {line_count(code)}">{opening}{code}</code>'
+    classes, between, code = match.groups()
+    focusable = ' tabindex="0"' if longest_line(code) > PHONE_COLUMNS else ""
+    return (
+        f'<div class="{classes}" style="--lines: {line_count(code)}">{between}<code{focusable}>{code}</code>'
+    )
 
 
 def with_sizes(html: str) -> str:
