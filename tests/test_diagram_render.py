@@ -11,6 +11,7 @@ from notekit.diagram_render import (
     DiagramError,
     DiagramRenderer,
     figure,
+    refusal,
     sized,
     theme_css,
 )
@@ -83,8 +84,50 @@ def test_a_refused_diagram_stays_a_fence_and_is_reported(tmp_path):
     out = DiagramRenderer(FakePage(), RenderCache(tmp_path), "11").page(page, lambda *a: problems.append(a))
     assert out == page
     assert problems == [
-        ("bad diagram", "diagram: Parse error on line 1 (try the diagram at https://mermaid.live)")
+        ("bad diagram", "diagram: Parse error on line 1 (try the diagram at https://mermaid.live)", 1)
     ]
+
+
+def test_within_one_build_a_refused_diagram_is_tried_and_reported_once(tmp_path):
+    page = '<pre class="mermaid"><code>bad diagram</code></pre>'
+    problems, fake = [], FakePage()
+    renderer = DiagramRenderer(fake, RenderCache(tmp_path), "11")
+    assert [renderer.page(page, lambda *a: problems.append(a)) for _ in range(2)] == [page, page]
+    assert len(problems) == 1 and fake.calls == ["bad diagram"]
+
+
+# Mermaid 11's refusals as Playwright passes them on (its stack cut short).
+PARSE_ERROR = (
+    "Page.evaluate: Error: Parse error on line 2:\n...owchart TB    A -->> --> ??\n"
+    "----------------------^\nExpecting 'AMP', 'COLON', 'PIPE', got 'TAGEND'\n"
+    "    at Parser.parseError (mermaid.min.js:840:131653)\n    at Parser.parse (mermaid.min.js:842:179)"
+)
+
+
+def test_a_refusal_is_one_line_with_the_diagrams_line_and_what_mermaid_expected():
+    error = refusal(Exception(PARSE_ERROR))
+    assert str(error) == "cannot parse line 2 of the diagram: expecting 'AMP', 'COLON', 'PIPE', got 'TAGEND'"
+    assert error.line == 2
+    other = refusal(
+        Exception("Page.evaluate: Error: No diagram type detected matching given configuration\n    at x")
+    )
+    assert (str(other), other.line) == ("No diagram type detected matching given configuration", None)
+    assert str(refusal(Exception(""))) == "Exception"
+
+
+def test_a_refusal_is_located_on_the_notes_own_line(tmp_path):
+    note = "---\ntitle: x\n---\n\nText.\n\n```mermaid\nflowchart TB\n    A --> B\n    A -->> --> ??\n```\n"
+    fence = '<pre class="mermaid"><code>flowchart TB\n    A --&gt; B\n    A --&gt;&gt; --&gt; ??</code></pre>'
+
+    class Refuses(FakePage):
+        def render(self, svg_id, source):
+            raise refusal(Exception(PARSE_ERROR.replace("line 2", "line 3")))
+
+    warnings = []
+    renderer = prerender.Prerenderer.__new__(prerender.Prerenderer)
+    renderer.math, renderer.diagrams = None, DiagramRenderer(Refuses(), RenderCache(tmp_path), "11")
+    renderer.page(f"<article>{fence}</article>", note, "docs/notes/x.md", "k.css", warnings.append)
+    assert [w.split(": diagram:")[0] for w in warnings] == ["docs/notes/x.md:10"]
 
 
 def test_figure_wraps_the_svg():

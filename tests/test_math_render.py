@@ -62,9 +62,9 @@ def test_a_warm_cache_typesets_nothing(tmp_path):
 
 def test_a_bad_formula_is_reported_with_its_source_and_not_cached(tmp_path):
     problems = []
-    renderer = MathRenderer(FakeProcess(), RenderCache(tmp_path), "1")
-    renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
-    renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
+    for _ in range(2):  # two builds sharing the cache: the refusal was not cached, so it is reported again
+        renderer = MathRenderer(FakeProcess(), RenderCache(tmp_path), "1")
+        renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
     assert len(problems) == 2
     assert problems[0][0] == "\\bad" and problems[0][1].startswith("math: Undefined control sequence (")
 
@@ -165,3 +165,16 @@ def test_the_renderer_sizes_display_formulas_from_the_cache_too(tmp_path):
         renderer = MathRenderer(typesetter, RenderCache(tmp_path), "0.19.1")
         assert 'style="--math-height: 2.4"' in renderer.render("x", True, lambda *a: None)
     assert typesetter.calls == 1
+
+
+def test_within_one_build_a_refused_formula_is_typeset_and_reported_once(tmp_path):
+    # The book page holds every note's formulas again: the author hears of each problem once.
+    problems = []
+    process = FakeProcess()
+    renderer = MathRenderer(process, RenderCache(tmp_path), "1")
+    pages = [
+        renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
+        for _ in range(2)
+    ]
+    assert len(problems) == 1 and renderer.rendered == 1
+    assert pages[0] == pages[1] and "\\bad" in pages[0]

@@ -32,8 +32,15 @@ body { --md-mermaid-font-family: -apple-system, BlinkMacSystemFont, Helvetica, A
 
 # Renders one diagram, then gives the SVG the role and name of an image: Mermaid's own
 # accTitle/accDescr when the author wrote them, else the kind of diagram and its first labels.
+# Mermaid throws some refusals as objects Playwright cannot pass back ("object reference chain is
+# too long"): every refusal is rethrown as an Error carrying only Mermaid's message.
 _RENDER_JS = """async ([id, source]) => {
-  const { svg } = await mermaid.render(id, source)
+  let svg
+  try {
+    ({ svg } = await mermaid.render(id, source))
+  } catch (error) {
+    throw new Error(error && error.message ? error.message : String(error))
+  }
   const box = document.createElement("div")
   box.innerHTML = svg
   const el = box.firstElementChild
@@ -53,7 +60,14 @@ _RENDER_JS = """async ([id, source]) => {
 
 
 class DiagramError(Exception):
-    """Mermaid refused one diagram (a syntax error, say): that diagram is drawn in the page."""
+    """Mermaid refused one diagram (a syntax error, say): that diagram is drawn in the page.
+
+    `line` is the diagram's own line Mermaid names (1 is the fence's first line), if it names one.
+    """
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class BrowserUnavailable(Exception):
@@ -63,6 +77,30 @@ class BrowserUnavailable(Exception):
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+_PLAYWRIGHT_PREFIX = re.compile(r"^(?:Page\.evaluate: )?(?:Error: )?")
+_PARSE_ERROR = re.compile(r"^Parse error on line (\d+):$")
+
+
+def refusal(exc: Exception) -> DiagramError:
+    """Mermaid's refusal as one line, without Playwright's prefix and the browser's stack.
+
+    A parse error comes as "Parse error on line N:", a copy of the line with a caret under it, and
+    what Mermaid expected there: the line number and what was expected make the message; the caret
+    lines only make sense under Mermaid's own copy of the text.
+    """
+    lines = [line for line in str(exc).strip().splitlines() if not line.startswith("    at ")]
+    if not lines:
+        return DiagramError(type(exc).__name__)
+    first = _PLAYWRIGHT_PREFIX.sub("", lines[0])
+    parse = _PARSE_ERROR.match(first)
+    if parse is None:
+        return DiagramError(first)
+    expected = next((line for line in lines[1:] if line.startswith("Expecting ")), "")
+    line = int(parse.group(1))
+    detail = f": {expected[0].lower()}{expected[1:]}" if expected else ""
+    return DiagramError(f"cannot parse line {line} of the diagram{detail}", line)
 
 
 def theme_css(bundle_js: str) -> str | None:
@@ -167,8 +205,8 @@ class ChromiumPage:
                 raise BrowserUnavailable(_first_line(exc)) from None
         try:
             return self._call(self._page.evaluate, _RENDER_JS, [svg_id, source])
-        except Exception as exc:  # Playwright's errors carry the browser's message; keep its first line
-            raise DiagramError(_first_line(exc)) from None
+        except Exception as exc:  # Playwright's errors carry the browser's message
+            raise refusal(exc) from None
 
     def evaluate(self, script: str):
         """Runs `script` in the render page (for tests)."""
@@ -198,6 +236,9 @@ class DiagramRenderer:
         self.theme = key(page.css, _RENDER_PAGE, _RENDER_JS)
         self.version = version
         self.rendered = 0  # diagrams drawn by Chromium in this build (cache misses)
+        # Sources Mermaid refused in this build: the book page holds every note's diagrams again,
+        # and each refusal is drawn once and reported once, where the author wrote it.
+        self.refused: set[str] = set()
 
     def render(self, source: str) -> str:
         # The cache holds Mermaid's SVG as drawn ("svg" in the key: entries of older builds held
@@ -212,15 +253,24 @@ class DiagramRenderer:
             self.cache.put(digest, svg)
         return figure(svg)
 
-    def page(self, text: str, report: Callable[[str, str], None]) -> str:
-        """Every fence of a page drawn; one that Mermaid refuses stays a fence, drawn in the page."""
+    def page(self, text: str, report: Callable[..., None]) -> str:
+        """Every fence of a page drawn; one that Mermaid refuses stays a fence, drawn in the page.
+
+        `report(source, problem, line)`: `line` is the problem's line within the source, from 1."""
 
         def replace(match: re.Match) -> str:
             source = html.unescape(match.group(1))
+            if source in self.refused:
+                return match.group(0)
             try:
                 return self.render(source)
             except DiagramError as exc:
-                report(source, f"diagram: {exc} (try the diagram at https://mermaid.live)")
+                self.refused.add(source)
+                # Mermaid counts the fence's lines from its very first; the report is located by
+                # the first line with text.
+                blank = len(source) - len(source.lstrip("\n"))
+                at = max(1, (exc.line or 1) - blank)
+                report(source, f"diagram: {exc} (try the diagram at https://mermaid.live)", at)
                 return match.group(0)
 
         return FENCE.sub(replace, text)

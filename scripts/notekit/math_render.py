@@ -142,17 +142,23 @@ class MathRenderer:
         self.cache = cache
         self.version = version
         self.rendered = 0  # formulas typeset by Node in this build (cache misses)
+        # KaTeX's red drawing of each formula it refused in this build: the book page holds every
+        # note's formulas again, and each refusal is typeset once and reported once.
+        self.refused: dict[str, str] = {}
 
     def render(self, tex: str, display: bool, report: Callable[[str, str], None]) -> str:
         digest = key("katex", self.version, "display" if display else "inline", tex)
         cached = self.cache.get(digest)
         if cached is not None:
             return sized(cached)
+        if digest in self.refused:
+            return self.refused[digest]
         out, error = self.process.typeset(tex, display)
         self.rendered += 1
         if error:
             report(tex, f"math: {error} (KaTeX's supported functions: https://katex.org/docs/supported)")
-            return out  # not cached: the error is reported again until the source is fixed
+            self.refused[digest] = out  # not cached: reported again in each build until it is fixed
+            return out
         self.cache.put(digest, out)
         return sized(out)
 

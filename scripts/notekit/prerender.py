@@ -106,8 +106,8 @@ class Prerenderer:
     def page(self, text: str, note_source: str, where: str, katex_css_href: str, warn: Callable) -> str:
         """The page's HTML with its math and diagrams rendered; problems go to `warn`, located."""
 
-        def report(snippet: str, problem: str) -> None:
-            warn(f"{where}:{locate(note_source, snippet)}: {problem}")
+        def report(snippet: str, problem: str, line: int = 1) -> None:
+            warn(f"{where}:{locate(note_source, snippet) + line - 1}: {problem}")
 
         if self.math is not None and 'class="arithmatex"' in text:
             try:
