@@ -90,7 +90,7 @@ def bare_site(tmp_path_factory) -> Site:
 
     A copy of the repository without .git (a release tarball), built strictly with nothing on PATH
     (no git, Node, npm or Chromium) and the default site_url. One build answers three questions
-    (tests/test_build.py, tests/test_prerender.py, tests/browser/test_build_time_drawing.py): it
+    (tests/test_build.py, tests/test_drawing.py, tests/browser/test_build_time_drawing.py): it
     passes, page dates fall back to the build date, and diagrams and math are left to the reader's
     browser, each said once; served at any address, it still draws everything from itself.
     """

@@ -105,3 +105,18 @@ def wait_until(page, predicate: str, arg=None, timeout_ms: int = 10_000) -> None
 
     with contextlib.suppress(Error):
         page.wait_for_function(predicate, arg=arg, polling=100, timeout=timeout_ms)
+
+
+def running(fragment: str) -> list[int]:
+    """The processes of this machine whose command line contains `fragment` (Linux's /proc; on
+    other systems none are found, so a test that relies on it should say where it runs)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if fragment in command and state != "Z":  # a zombie has ended; its parent just has not looked
+            found.append(int(entry.name))
+    return found

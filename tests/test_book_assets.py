@@ -1,10 +1,11 @@
-"""The print-site plugin's style sheets and script reach the book page only (notekit.book_assets)."""
+"""Each page's scripts and style sheets (notekit.book_assets): the print-site plugin's only on the
+book page, KaTeX's loader only where a formula is left raw, Mermaid only where a diagram is."""
 
 from __future__ import annotations
 
 from mkdocs.config import load_config
 
-from notekit.book_assets import is_book_asset, without_book_assets
+from notekit.book_assets import is_book_asset, page_config, without_mermaid_script
 from support import ROOT
 
 
@@ -30,9 +31,23 @@ def test_a_page_gets_a_copy_without_them_and_the_build_keeps_its_own():
     config.extra_javascript = ["js/print-site.js", *config.extra_javascript]
     before = (list(config.extra_css), list(config.extra_javascript))
 
-    page = without_book_assets(config)
+    page = page_config(config)
 
     assert page.extra_css == [path for path in before[0] if "print-site" not in path] != []
     assert page.extra_javascript == [path for path in before[1] if "print-site" not in path] != []
     assert (config.extra_css, config.extra_javascript) == before
     assert page.theme is config.theme and page.site_name == config.site_name
+
+    typeset = page_config(config, katex_js=False)
+    assert typeset.extra_javascript == [p for p in page.extra_javascript if not p.endswith("katex.js")]
+    assert len(typeset.extra_javascript) == len(page.extra_javascript) - 1
+
+
+def test_the_offline_copys_mermaid_script_goes_where_no_diagram_is_left_raw():
+    head = (
+        '<head>\n    <script defer src="../../javascripts/zoom.js"></script>\n'
+        '    <script src="../assets/external/unpkg.com/mermaid@11/dist/mermaid.min.js"></script>\n</head>'
+    )
+    assert without_mermaid_script(head) == (
+        '<head>\n    <script defer src="../../javascripts/zoom.js"></script>\n</head>'
+    )

@@ -1,21 +1,29 @@
-"""Build-time diagrams: the fences found, Material's style sheet, the cache, the SVG's name."""
+"""Build-time diagrams: Material's style sheet, the cache, turned variants chosen per screen, unique
+ids, Mermaid's refusals in one line, and a browser that hangs or dies given up in time."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import time
+
 import pytest
 
-from notekit import chromium, prerender
+from notekit import chromium, drawing
 from notekit.diagram_render import (
     BrowserUnavailable,
     ChromiumPage,
     DiagramError,
     DiagramRenderer,
-    figure,
+    RendererFailed,
     refusal,
     sized,
     theme_css,
+    turned,
 )
 from notekit.render_cache import RenderCache
+from support import running
 
 # Stands in for mermaid.min.js: records initialize(), draws what render() is given, refuses "bad".
 FAKE_MERMAID = """window.mermaid = {
@@ -30,7 +38,11 @@ FAKE_MERMAID = """window.mermaid = {
 
 
 class FakePage:
+    """Draws a flowchart as wide as it has nodes side by side: 200 px each left to right, one
+    column top-down. Refuses sources that start with "bad"."""
+
     css = ".node circle{fill:var(--md-mermaid-node-bg-color)}"
+    path = None
 
     def __init__(self):
         self.calls: list[str] = []
@@ -39,7 +51,18 @@ class FakePage:
         self.calls.append(source)
         if source.startswith("bad"):
             raise DiagramError("Parse error on line 1")
-        return f'<svg id="{svg_id}" role="img" aria-label="Flowchart diagram">{source}</svg>'
+        nodes = len(source.splitlines()) - 1
+        width = 200 * nodes if " LR" in source.splitlines()[0] else 200
+        return (
+            f'<svg id="{svg_id}" width="100%" style="max-width: {width}px;" viewBox="0 0 {width} 100" '
+            f'role="img" aria-roledescription="flowchart-v2" aria-label="Flowchart diagram">'
+            f'<style>#{svg_id}{{font-size:16px;}}</style><g class="node" id="flowchart-A-0"></g>'
+            f'<path marker-end="url(#arrowhead)"/><marker id="arrowhead"/></svg>'
+        )
+
+
+def renderer(tmp_path, page=None, version="11") -> DiagramRenderer:
+    return DiagramRenderer(page or FakePage(), RenderCache(tmp_path), version)
 
 
 def test_the_style_sheet_is_read_from_materials_bundle():
@@ -51,49 +74,101 @@ def test_the_style_sheet_is_read_from_materials_bundle():
 
 def test_the_installed_material_still_carries_its_mermaid_style_sheet():
     # A Material update that moves the style sheet would silently send diagrams back to the page.
-    bundle = prerender.material_bundle()
+    bundle = drawing.material_bundle()
     assert bundle is not None
     css = theme_css(bundle.read_text(encoding="utf-8"))
     assert css is not None and "--md-mermaid-edge-color" in css
 
 
-def test_each_fence_becomes_a_focusable_figure_and_code_stays(tmp_path):
-    page = (
-        '<pre class="mermaid"><code>graph LR\n  A --&gt; B</code></pre>'
-        "<pre><code>```mermaid\ngraph LR\n```</code></pre>"
+def test_a_narrow_diagram_is_one_focusable_figure_for_every_screen(tmp_path):
+    page = FakePage()
+    html, problems = renderer(tmp_path, page).draw("graph TD\n  A --> B")
+    assert page.calls == ["graph TD\n  A --> B"] and problems == []
+    assert html.startswith(
+        '<div class="diagram"><div class="mermaid" data-processed="true" tabindex="0" role="button" '
+        'aria-haspopup="dialog"><svg id="mermaid-'
     )
-    fake = FakePage()
-    out = DiagramRenderer(fake, RenderCache(tmp_path), "11").page(page, lambda *a: None)
-    assert fake.calls == ["graph LR\n  A --> B"]
-    assert out.startswith('<div class="mermaid" data-processed="true" tabindex="0" role="button"')
-    assert out.endswith("<pre><code>```mermaid\ngraph LR\n```</code></pre>")
+    assert "only-" not in html and "diagram-hint" not in html
 
 
-def test_a_warm_cache_draws_nothing_and_a_new_version_draws_again(tmp_path):
-    page = '<pre class="mermaid"><code>graph LR\n  A</code></pre>'
-    first, second, third = FakePage(), FakePage(), FakePage()
-    out1 = DiagramRenderer(first, RenderCache(tmp_path), "11").page(page, lambda *a: None)
-    out2 = DiagramRenderer(second, RenderCache(tmp_path), "11").page(page, lambda *a: None)
-    DiagramRenderer(third, RenderCache(tmp_path), "12").page(page, lambda *a: None)
-    assert out1 == out2 and len(first.calls) == 1 and second.calls == [] and len(third.calls) == 1
+def test_a_long_chain_is_turned_top_down_where_the_screen_is_too_narrow_for_it(tmp_path):
+    # Four nodes side by side: 800 px. On a laptop it shrinks to 688 px (13.8 px labels); on a
+    # phone it would be 7.2 px, so the phone gets the same diagram drawn top-down.
+    page = FakePage()
+    source = "graph LR\n  A\n  B\n  C\n  D"
+    html, problems = renderer(tmp_path, page).draw(source)
+    assert page.calls == [source, "graph TB\n  A\n  B\n  C\n  D"] and problems == []
+    assert html.count('class="mermaid only-wide"') == 1 and html.count('class="mermaid only-narrow"') == 1
+    assert html.index("only-wide") < html.index("only-narrow")
 
 
-def test_a_refused_diagram_stays_a_fence_and_is_reported(tmp_path):
-    page = '<pre class="mermaid"><code>bad diagram</code></pre>'
-    problems = []
-    out = DiagramRenderer(FakePage(), RenderCache(tmp_path), "11").page(page, lambda *a: problems.append(a))
-    assert out == page
-    assert problems == [
-        ("bad diagram", "diagram: Parse error on line 1 (try the diagram at https://mermaid.live)", 1)
+def test_a_diagram_that_scrolls_says_so_and_keeps_its_legible_width(tmp_path):
+    class Wide(FakePage):  # 700 px wide whichever way it is drawn
+        def render(self, svg_id, source):
+            return super().render(svg_id, source).replace('"0 0 200 100"', '"0 0 700 100"')
+
+    html, problems = renderer(tmp_path, Wide()).draw("sequenceDiagram\n  A->>B: x")
+    assert problems == []
+    assert '<div class="diagram scrolls-narrow">' in html and 'style="--min-narrow: 481.2px"' in html
+    assert html.endswith(
+        '<p class="diagram-hint">Wider than the screen: scroll it sideways, or select it to see it enlarged.</p></div>'
+    )
+
+
+def test_a_diagram_no_way_legible_is_reported_and_still_shown(tmp_path):
+    source = "sequenceDiagram\n" + "\n".join(f"  A{i}->>B: x" for i in range(12))
+
+    class Huge(FakePage):
+        def render(self, svg_id, source):
+            drawn = super().render(svg_id, source).replace('viewBox="0 0 200', 'viewBox="0 0 3000')
+            return drawn.replace('"flowchart-v2"', '"sequence"')
+
+    html, problems = renderer(tmp_path, Huge()).draw(source)
+    assert [p.split(" (")[0] for p in problems] == [
+        "labels would be drawn at 3.7 px on a laptop",
+        "labels would be drawn at 1.9 px on a phone",
     ]
+    assert problems[1].endswith("Use fewer participants, or break long messages with <br>")
+    assert html.count("<svg") == 1
 
 
-def test_within_one_build_a_refused_diagram_is_tried_and_reported_once(tmp_path):
-    page = '<pre class="mermaid"><code>bad diagram</code></pre>'
-    problems, fake = [], FakePage()
-    renderer = DiagramRenderer(fake, RenderCache(tmp_path), "11")
-    assert [renderer.page(page, lambda *a: problems.append(a)) for _ in range(2)] == [page, page]
-    assert len(problems) == 1 and fake.calls == ["bad diagram"]
+def test_turning_swaps_the_direction_of_the_chart_and_its_subgraphs_only():
+    source = "flowchart LR\n  subgraph S\n    direction LR\n    A --> B\n  end\n  C[LR label]"
+    assert turned(source) == "flowchart TB\n  subgraph S\n    direction TB\n    A --> B\n  end\n  C[LR label]"
+    assert turned("graph TD\n  A") == "graph LR\n  A"
+    assert turned("sequenceDiagram\n  A->>B: x") is None
+
+
+def test_every_id_in_a_drawing_is_its_own_so_arrows_point_into_it(tmp_path):
+    html, _ = renderer(tmp_path).draw("graph TD\n  A", "-1")
+    svg_id = html.split('<svg id="', 1)[1].split('"', 1)[0]
+    assert svg_id.startswith("mermaid-") and svg_id.endswith("-1a")
+    assert f'<marker id="{svg_id}-arrowhead"/>' in html and f"url(#{svg_id}-arrowhead)" in html
+    assert f'id="{svg_id}-flowchart-A-0"' in html and 'id="arrowhead"' not in html
+    assert f"#{svg_id}{{font-size:16px;}}" in html
+    again, _ = renderer(tmp_path).draw("graph TD\n  A", "-2")
+    assert again.replace("-2a", "-1a") == html  # the same drawing elsewhere on the page: other ids
+
+
+def test_a_warm_cache_draws_nothing_and_a_new_version_or_browser_draws_again(tmp_path):
+    first, second, third = FakePage(), FakePage(), FakePage()
+    out1 = renderer(tmp_path, first).draw("graph TD\n  A")
+    out2 = renderer(tmp_path, second).draw("graph TD\n  A")
+    renderer(tmp_path, third, version="12").draw("graph TD\n  A")
+    assert out1 == out2 and len(first.calls) == 1 and second.calls == [] and len(third.calls) == 1
+    browser = tmp_path / "chromium"
+    browser.write_text("v1", encoding="utf-8")
+    other = FakePage()
+    other.path = browser
+    renderer(tmp_path, other).draw("graph TD\n  A")
+    browser.write_text("version 2", encoding="utf-8")  # an upgrade replaces the file
+    renderer(tmp_path, other).draw("graph TD\n  A")
+    assert len(other.calls) == 2
+
+
+def test_a_refused_diagram_raises_with_mermaids_words(tmp_path):
+    with pytest.raises(DiagramError, match="Parse error on line 1"):
+        renderer(tmp_path).draw("bad diagram")
 
 
 # Mermaid 11's refusals as Playwright passes them on (its stack cut short).
@@ -115,28 +190,6 @@ def test_a_refusal_is_one_line_with_the_diagrams_line_and_what_mermaid_expected(
     assert str(refusal(Exception(""))) == "Exception"
 
 
-def test_a_refusal_is_located_on_the_notes_own_line(tmp_path):
-    note = "---\ntitle: x\n---\n\nText.\n\n```mermaid\nflowchart TB\n    A --> B\n    A -->> --> ??\n```\n"
-    fence = '<pre class="mermaid"><code>flowchart TB\n    A --&gt; B\n    A --&gt;&gt; --&gt; ??</code></pre>'
-
-    class Refuses(FakePage):
-        def render(self, svg_id, source):
-            raise refusal(Exception(PARSE_ERROR.replace("line 2", "line 3")))
-
-    warnings = []
-    renderer = prerender.Prerenderer.__new__(prerender.Prerenderer)
-    renderer.math, renderer.diagrams = None, DiagramRenderer(Refuses(), RenderCache(tmp_path), "11")
-    renderer.page(f"<article>{fence}</article>", note, "docs/notes/x.md", "k.css", warnings.append)
-    assert [w.split(": diagram:")[0] for w in warnings] == ["docs/notes/x.md:10"]
-
-
-def test_figure_wraps_the_svg():
-    assert figure("<svg></svg>") == (
-        '<div class="mermaid" data-processed="true" tabindex="0" role="button" aria-haspopup="dialog">'
-        "<svg></svg></div>"
-    )
-
-
 def test_the_svg_carries_its_shape_from_its_view_box():
     # As Mermaid writes it: a style with max-width, then the viewBox.
     drawn = '<svg id="m" width="100%" style="max-width: 797.5px;" viewBox="-50 -10 797.5 1112" role="img"><g/></svg>'
@@ -146,9 +199,6 @@ def test_the_svg_carries_its_shape_from_its_view_box():
     )
     assert sized('<svg viewBox="0 0 4 3"><g style="x"/></svg>') == (
         '<svg viewBox="0 0 4 3" style="aspect-ratio: 4 / 3;"><g style="x"/></svg>'
-    )
-    assert figure('<svg viewBox="0,0,4,3"></svg>').endswith(
-        '<svg viewBox="0,0,4,3" style="aspect-ratio: 4 / 3;"></svg></div>'
     )
 
 
@@ -176,7 +226,7 @@ def test_a_missing_browser_is_unavailable_not_an_error(tmp_path):
 def chromium_page(tmp_path_factory):
     script = tmp_path_factory.mktemp("mermaid") / "mermaid.min.js"
     script.write_text(FAKE_MERMAID, encoding="utf-8")
-    page = ChromiumPage(script, ".x{}", chromium.executable(), chromium.ARGS)
+    page = ChromiumPage(script, ".x{}", chromium.executable(), chromium.ARGS, timeout=20)
     yield page
     page.close()
 
@@ -202,5 +252,65 @@ def test_mermaid_is_initialised_as_material_does_and_errors_are_diagram_errors(c
     assert config == {
         "startOnLoad": False,
         "themeCSS": ".x{}",
-        "sequence": {"actorFontSize": "16px", "messageFontSize": "16px", "noteFontSize": "16px"},
-    }
+        "sequence": {
+            "actorFontSize": "16px", "messageFontSize": "16px", "noteFontSize": "16px",
+            "width": 100, "actorMargin": 24,
+        },
+    }  # fmt: skip
+
+
+def fake_mermaid(tmp_path):
+    script = tmp_path / "mermaid.min.js"
+    script.write_text(FAKE_MERMAID, encoding="utf-8")
+    return script
+
+
+def fake_browser(tmp_path, body: str):
+    path = tmp_path / "fake-chromium"
+    path.write_text(f"#!{sys.executable}\nimport sys, time\n{body}", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("time.sleep(3600)", "Chromium did not start: it did not answer within 2 s"),
+        ("sys.exit(3)", "Chromium did not start: it exited with code 3 while starting"),
+    ],
+    ids=["hangs", "dies"],
+)
+def test_a_browser_that_hangs_or_dies_while_starting_is_given_up_in_time(tmp_path, body, said):
+    page = ChromiumPage(fake_mermaid(tmp_path), ".x{}", fake_browser(tmp_path, body), [], timeout=2)
+    started = time.monotonic()
+    with pytest.raises(BrowserUnavailable) as caught:
+        page.render("d1", "graph LR\n  A")
+    assert str(caught.value) == said
+    assert time.monotonic() - started < 8
+    assert running(str(tmp_path / "fake-chromium")) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("signal_name, said", [
+    ("SIGSTOP", "Chromium stopped answering (nothing drawn in 2 s)"),
+    ("SIGKILL", "Chromium stopped while drawing (exit code -9)"),
+], ids=["hangs", "dies"])  # fmt: skip
+def test_a_browser_that_hangs_or_dies_while_drawing_is_stopped_and_not_blamed_on_the_diagram(
+    tmp_path, signal_name, said
+):
+    page = ChromiumPage(fake_mermaid(tmp_path), ".x{}", chromium.executable(), chromium.ARGS, timeout=2)
+    try:
+        assert page.render("d1", "graph LR\n  A").startswith('<svg id="d1"')
+        profile = page.browser._profile
+        os.killpg(page.browser.process.pid, getattr(signal, signal_name))
+        started = time.monotonic()
+        with pytest.raises(RendererFailed) as caught:
+            page.render("d2", "graph LR\n  B")
+        assert time.monotonic() - started < 8
+    finally:
+        page.close()
+    if signal_name == "SIGKILL":  # the code depends on which process of the group the kernel reaps
+        assert str(caught.value).startswith("Chromium stopped while drawing") or "closed" in str(caught.value)
+    else:
+        assert str(caught.value) == said
+    assert running(profile) == [], "a Chromium process outlived the build"

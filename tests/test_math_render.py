@@ -1,14 +1,17 @@
-"""Build-time math: which HTML is math, the one Node process, the cache, and located errors."""
+"""Build-time math: arithmatex's markup read, the one Node process and its failures, the cache."""
 
 from __future__ import annotations
 
 import shutil
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from notekit.math_render import MATH, KatexProcess, MathError, MathRenderer, display_height, formula, sized
+from notekit.math_render import KatexProcess, MathError, MathRenderer, display_height, formula, sized
 from notekit.render_cache import RenderCache
+from support import running
 
 # Stands in for katex.min.js: the same call, a predictable answer, and an error for "\bad".
 FAKE_KATEX = """module.exports = {
@@ -35,38 +38,23 @@ def test_formula_reads_arithmatex_generic_output():
     assert formula(r"\begin{align}a\end{align}", "div") == (r"\begin{align}a\end{align}", True)
 
 
-def test_math_in_code_is_not_touched(tmp_path):
-    page = (
-        '<p><span class="arithmatex">\\(x\\)</span></p>'
-        "<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>"
-    )
-    process = FakeProcess()
-    out = MathRenderer(process, RenderCache(tmp_path), "1").page(page, lambda *a: None)
-    assert process.calls == [("x", False)]
-    assert out.endswith(
-        "<pre><code>$x$ and \\(y\\) and &lt;span class=&quot;arithmatex&quot;&gt;</code></pre>"
-    )
-    assert out.startswith('<p><span class="arithmatex"><span class="katex">x</span></span></p>')
+def test_a_warm_cache_typesets_nothing_and_another_version_typesets_again(tmp_path):
+    first, second, third = FakeProcess(), FakeProcess(), FakeProcess()
+    out1 = [
+        MathRenderer(first, RenderCache(tmp_path), "1").render(t, d) for t, d in (("x", False), ("y", True))
+    ]
+    out2 = [
+        MathRenderer(second, RenderCache(tmp_path), "1").render(t, d) for t, d in (("x", False), ("y", True))
+    ]
+    MathRenderer(third, RenderCache(tmp_path), "2").render("x", False)
+    assert out1 == out2 and len(first.calls) == 2 and second.calls == [] and len(third.calls) == 1
 
 
-def test_a_warm_cache_typesets_nothing(tmp_path):
-    page = '<span class="arithmatex">\\(x\\)</span><div class="arithmatex">\\[y\\]</div>'
-    first, second = FakeProcess(), FakeProcess()
-    out1 = MathRenderer(first, RenderCache(tmp_path), "1").page(page, lambda *a: None)
-    out2 = MathRenderer(second, RenderCache(tmp_path), "1").page(page, lambda *a: None)
-    assert out1 == out2 and len(first.calls) == 2 and second.calls == []
-    third = FakeProcess()  # another KaTeX version renders again
-    MathRenderer(third, RenderCache(tmp_path), "2").page(page, lambda *a: None)
-    assert len(third.calls) == 2
-
-
-def test_a_bad_formula_is_reported_with_its_source_and_not_cached(tmp_path):
-    problems = []
-    for _ in range(2):  # two builds sharing the cache: the refusal was not cached, so it is reported again
-        renderer = MathRenderer(FakeProcess(), RenderCache(tmp_path), "1")
-        renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
-    assert len(problems) == 2
-    assert problems[0][0] == "\\bad" and problems[0][1].startswith("math: Undefined control sequence (")
+def test_a_bad_formula_is_returned_with_katexs_words_and_not_cached(tmp_path):
+    for _ in range(2):  # two builds sharing the cache: the refusal was not cached, so it comes again
+        process = FakeProcess()
+        html, error = MathRenderer(process, RenderCache(tmp_path), "1").render("\\bad", False)
+        assert error == "Undefined control sequence" and "\\bad" in html and len(process.calls) == 1
 
 
 @pytest.fixture
@@ -106,11 +94,6 @@ def test_a_process_that_dies_raises_math_error(tmp_path):
     process = KatexProcess(broken, node=shutil.which("node") or "node")
     with pytest.raises(MathError):
         process.typeset("x", False)
-
-
-def test_math_pattern_matches_both_wrappers():
-    text = '<span class="arithmatex">\\(a\\)</span> <div class="arithmatex">\\[b\\]</div>'
-    assert [m.group(1) for m in MATH.finditer(text)] == ["span", "div"]
 
 
 def katex_display(*struts: tuple[str, str | None], extra: str = "") -> str:
@@ -163,18 +146,39 @@ def test_the_renderer_sizes_display_formulas_from_the_cache_too(tmp_path):
     typesetter = Typesetter()
     for _ in range(2):  # drawn, then read from the cache
         renderer = MathRenderer(typesetter, RenderCache(tmp_path), "0.19.1")
-        assert 'style="--math-height: 2.4"' in renderer.render("x", True, lambda *a: None)
+        assert 'style="--math-height: 2.4"' in renderer.render("x", True)[0]
     assert typesetter.calls == 1
 
 
-def test_within_one_build_a_refused_formula_is_typeset_and_reported_once(tmp_path):
-    # The book page holds every note's formulas again: the author hears of each problem once.
-    problems = []
-    process = FakeProcess()
-    renderer = MathRenderer(process, RenderCache(tmp_path), "1")
-    pages = [
-        renderer.page('<span class="arithmatex">\\(\\bad\\)</span>', lambda *a: problems.append(a))
-        for _ in range(2)
-    ]
-    assert len(problems) == 1 and renderer.rendered == 1
-    assert pages[0] == pages[1] and "\\bad" in pages[0]
+# Node that fails in each way a renderer can: a script run in place of `node`.
+FAKE_NODES = {
+    # answers the first formula with the real server, then stops answering (hangs) or exits
+    "hangs-later": "first = True\nfor line in sys.stdin:\n    if not first: time.sleep(3600)\n"
+    "    first = False\n    print(json.dumps({'html': '<b>x</b>'}), flush=True)\n",
+    "dies-later": "first = True\nfor line in sys.stdin:\n    if not first: os.kill(os.getpid(), 9)\n"
+    "    first = False\n    print(json.dumps({'html': '<b>x</b>'}), flush=True)\n",
+    "hangs-at-start": "time.sleep(3600)\n",
+    "dies-at-start": "sys.exit(1)\n",
+}
+
+
+def fake_node(tmp_path: Path, kind: str) -> str:
+    script = tmp_path / f"node-{kind}"
+    script.write_text(f"#!{sys.executable}\nimport json, os, sys, time\n{FAKE_NODES[kind]}", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.mark.parametrize("kind", sorted(FAKE_NODES))
+def test_a_hung_or_dead_node_is_given_up_in_time_and_stopped(tmp_path, fake_katex, kind):
+    process = KatexProcess(fake_katex, node=fake_node(tmp_path, kind), timeout=1.5)
+    started = time.monotonic()
+    if kind.endswith("later"):
+        assert process.typeset("a", False) == ("<b>x</b>", None)
+    with pytest.raises(MathError) as caught:
+        process.typeset("b", False)
+    assert time.monotonic() - started < 10
+    expected = "Node stopped answering" if "hangs" in kind else "Node stopped while typesetting"
+    assert str(caught.value).startswith(expected), caught.value
+    assert process._proc is None
+    assert running(f"node-{kind}") == [], "the fake Node is still running"

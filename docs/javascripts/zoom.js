@@ -18,6 +18,12 @@ function zoom(content, opener) {
   dialog.className = "zoom-dialog"
   dialog.setAttribute("aria-label", "Enlarged view (click or press Escape to close)")
   dialog.innerHTML = content
+  const svg = dialog.querySelector("svg")
+  const box = svg && svg.viewBox && svg.viewBox.baseVal
+  if (box && box.width) {
+    svg.style.setProperty("--natural-width", `${box.width}px`)
+    svg.style.setProperty("--natural-height", `${box.height}px`)
+  }
   dialog.addEventListener("click", () => dialog.close())
   dialog.addEventListener("close", () => {
     dialog.remove()

@@ -1,14 +1,16 @@
 """MkDocs hook: third-party browser assets (KaTeX, Mermaid) served and drawn by the site itself.
 
 - on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.assets`);
-  what cannot be fetched (no npm, no network) stays on its CDN, and the build says so.
-- on_page_context: the print-site plugin's style sheets and script only on the book page
-  (`notekit.book_assets`).
-- on_post_page: draw diagrams and typeset math at build time (`notekit.prerender`); PRERENDER=false,
-  or no Chromium or Node, leaves that to the reader's browser. The browser and the Node process
-  live for one build: closed when it ends, fails, or `mkdocs serve` stops.
-- on_post_build: the same for the printable book, KaTeX's fonts beside its style sheet, and script
-  addresses that work wherever the site is served (`notekit.portable_urls`).
+  what cannot be fetched (no npm, no network) stays on its CDN, and the build says so. Unless
+  PRERENDER=false, hand the build's `notekit.drawing.Drawing` to the Markdown stage: as the
+  Mermaid fence's formatter and to `notekit.math_markdown`.
+- on_page_markdown: tell the drawing which page is parsed next (for located messages).
+- on_page_context: the print-site plugin's files only on the book page (`notekit.book_assets`),
+  and katex.js only where a formula was left to the browser.
+- on_post_page: the OFFLINE=true copy loads Mermaid only where a diagram was left to the browser.
+- on_post_build: KaTeX's fonts beside its style sheet, and addresses that work wherever the site
+  is served (`notekit.portable_urls`). The browser and Node live for one build: closed when it
+  ends, fails, or `mkdocs serve` stops.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from notekit import assets, book_assets, portable_urls, prerender
+from notekit import assets, book_assets, drawing, portable_urls
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -30,9 +32,10 @@ log = logging.getLogger("mkdocs.hooks.assets")
 class _State:
     cache: Path | None = None
     failed: dict[assets.Package, str] = field(default_factory=dict)
-    renderer: prerender.Prerenderer | None = None
-    # (the build's config, its copy for pages): made once per build, not once per page.
-    page_config: tuple[MkDocsConfig, MkDocsConfig] | None = None
+    drawing: drawing.Drawing | None = None
+    # The page templates' copies of the config (without the book's files; with and without
+    # katex.js): made once per build, not once per page.
+    page_configs: dict[bool, MkDocsConfig] = field(default_factory=dict)
 
 
 _state = _State()
@@ -44,6 +47,8 @@ def _privacy(config: MkDocsConfig):
 
 
 def on_config(config: MkDocsConfig) -> None:
+    _close()
+    _state.page_configs = {}
     if (privacy := _privacy(config)) is None:
         return
     _state.cache = Path(privacy.cache_dir) / privacy.assets_fetch_dir
@@ -51,25 +56,43 @@ def on_config(config: MkDocsConfig) -> None:
     for package, why in _state.failed.items():
         privacy.assets_exclude.append(package.url_prefix.split("://", 1)[1] + "*")
         log.info(f"{package.spec} stays external ({why}); pages will load it from {package.url_prefix}")
-    if config.extra.get("prerender", True) not in (False, "false"):  # drawn with the self-hosted copies
-        root = Path(config.config_file_path).parent
-        _state.renderer = prerender.Prerenderer(root, _state.cache, privacy.assets_fetch_dir, log.info)
+    if config.extra.get("prerender", True) in (False, "false"):
+        return
+    root = Path(config.config_file_path).parent
+    timeout = float(config.extra.get("render_timeout", 30))
+    _state.drawing = draw = drawing.Drawing.start(
+        root, _state.cache, privacy.assets_fetch_dir, timeout, log.info, log.warning
+    )
+    for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
+        if fence.get("name") == "mermaid":
+            fence["format"] = draw.fence
+    if "notekit.math_markdown" in config.markdown_extensions:
+        config.mdx_configs.setdefault("notekit.math_markdown", {})["drawing"] = draw
+
+
+@event_priority(100)  # before any other hook changes the page's Markdown
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
+    if (draw := _state.drawing) is not None:
+        href = get_relative_url(draw.katex_css, page.url)
+        draw.begin(page.file.src_uri, page.file.content_string, markdown, href)
+    return markdown
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     # Every page the plugin does not draw itself: the book page comes from the 404 context.
-    if _state.page_config is None or _state.page_config[0] is not config:
-        _state.page_config = (config, book_assets.without_book_assets(config))
-    context["config"] = _state.page_config[1]
+    record = _state.drawing.page(page.file.src_uri) if _state.drawing else None
+    katex_js = record is None or record.raw_math
+    if katex_js not in _state.page_configs:
+        _state.page_configs[katex_js] = book_assets.page_config(config, katex_js)
+    context["config"] = _state.page_configs[katex_js]
     return context
 
 
-@event_priority(-75)  # after the privacy plugin (-50) has rewritten the page's external links
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    if (renderer := _state.renderer) is None:
-        return output
-    href = get_relative_url(renderer.katex_css, page.url)
-    return renderer.page(output, page.file.content_string, f"docs/{page.file.src_uri}", href, log.warning)
+    record = _state.drawing.page(page.file.src_uri) if _state.drawing else None
+    if record is not None and not record.raw_diagrams:
+        return book_assets.without_mermaid_script(output)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -77,11 +100,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     book = getattr(config.plugins.get("print-site"), "print_page", None)
     if book and (path := Path(book.file.abs_dest_path)).is_file():
         text = path.read_text(encoding="utf-8")
-        text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
-        if _state.renderer:
-            href = get_relative_url(_state.renderer.katex_css, book.file.url)
-            text = _state.renderer.page(text, "", "the book", href, log.warning)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(
+            portable_urls.relative_root(text, config.site_url or "/", book.file.url), encoding="utf-8"
+        )
     _close()
     if (privacy := _privacy(config)) is None:
         return
@@ -91,9 +112,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _close() -> None:
-    renderer, _state.renderer = _state.renderer, None
-    if renderer and (done := renderer.close()):
-        log.info(f"rendered at build time: {done} (the rest from .cache/render)")
+    draw, _state.drawing = _state.drawing, None
+    if draw and (done := draw.close()):
+        log.info(f"drawn at build time: {done} (the rest from .cache/render)")
 
 
 def on_build_error(error) -> None:

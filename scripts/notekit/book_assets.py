@@ -1,4 +1,5 @@
-"""The printable book's own style sheets and script, kept to the book page.
+"""The scripts and style sheets each page's template lists: the printable book's only on the book
+page, KaTeX's loader only where a formula is left to the browser, Mermaid only where a diagram is.
 
 mkdocs-print-site-plugin adds `css/print-site*.css` to `extra_css` and `js/print-site.js` to
 `extra_javascript`, so every page of the site would load them. Only the book page uses them: its
@@ -6,7 +7,7 @@ rules are for `#print-site-page`, and its script runs there. Elsewhere they cost
 render-blocking style sheets and a script on every first visit (benchmarks/RESULTS.md).
 
 The book page itself is rendered by the plugin from the 404 template's context, which never
-passes through `without_book_assets`, so it keeps all three. Coupling: the plugin's file names
+passes through `page_config`, so it keeps all three. Coupling: the plugin's file names
 (docs-dev/COUPLINGS.md).
 """
 
@@ -14,8 +15,6 @@ from __future__ import annotations
 
 import copy
 import re
-
-from mkdocs.config.defaults import MkDocsConfig
 
 BOOK_ONLY = re.compile(r"(?:css/print-site[\w-]*\.css|js/print-site\.js)")
 
@@ -25,12 +24,30 @@ def is_book_asset(path: object) -> bool:
     return BOOK_ONLY.fullmatch(str(path)) is not None
 
 
-def without_book_assets(config: MkDocsConfig) -> MkDocsConfig:
-    """A shallow copy of the config for one page's template, without the book's assets.
+def is_katex_loader(path: object) -> bool:
+    return str(path).endswith("javascripts/katex.js")
+
+
+def page_config(config, katex_js: bool = True):
+    """A shallow copy of the config for one page's template, without the book's assets, and
+    without javascripts/katex.js where every formula of the page was typeset at build time.
 
     A copy, not an edit: the build's config stays whole for the book page and for other plugins.
     """
     trimmed = copy.copy(config)
     trimmed.extra_css = [path for path in config.extra_css if not is_book_asset(path)]
-    trimmed.extra_javascript = [script for script in config.extra_javascript if not is_book_asset(script)]
+    trimmed.extra_javascript = [
+        script for script in config.extra_javascript
+        if not is_book_asset(script) and (katex_js or not is_katex_loader(script))
+    ]  # fmt: skip
     return trimmed
+
+
+# The script tag the privacy plugin adds for Mermaid in the OFFLINE=true copy (which has no site
+# address), from the line break before it: a pattern that starts with a literal is searched quickly.
+MERMAID_SCRIPT = re.compile(r'\n[ \t]*<script\b[^>]*\ssrc="[^"]*/mermaid(?:\.min)?\.js"[^>]*></script>')
+
+
+def without_mermaid_script(page_html: str) -> str:
+    """The page without the Mermaid script, for a page whose every diagram was drawn at build time."""
+    return MERMAID_SCRIPT.sub("", page_html)

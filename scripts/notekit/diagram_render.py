@@ -10,20 +10,26 @@ without re-rendering) and needs no script at all. Chromium starts only on a cach
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from notekit import chromium, legibility
+from notekit.legibility import Fit
 from notekit.render_cache import RenderCache, key
+from notekit.worker import Stuck, Worker
 
-FENCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 # Material's bundle keeps its Mermaid style sheet as one string literal starting with this rule.
 _THEME_CSS = re.compile(r'"(\.node circle,[^"]*--md-mermaid-[^"]*)"')
-# Material initialises Mermaid with these (its bundle, `mermaid.initialize`); kept identical.
-_SEQUENCE = {"actorFontSize": "16px", "messageFontSize": "16px", "noteFontSize": "16px"}
+# Material initialises Mermaid with these font sizes (its bundle, `mermaid.initialize`), kept; the
+# participants' boxes and the gaps between them are narrower than Mermaid's defaults (150 and 50
+# px), so that a sequence of five participants fits a phone (notekit.legibility). A box still grows
+# to fit its name, and a gap to fit its longest message.
+_SEQUENCE = {
+    "actorFontSize": "16px", "messageFontSize": "16px", "noteFontSize": "16px",
+    "width": 100, "actorMargin": 24,
+}  # fmt: skip
 # Text in the render page is measured in the font the site asks for (Material with `font: false`),
 # so labels fit their boxes for readers with the same fonts.
 _RENDER_PAGE = """<!doctype html><html><head><style>
@@ -72,6 +78,10 @@ class DiagramError(Exception):
 
 class BrowserUnavailable(Exception):
     """Chromium cannot be used for this build: every diagram is drawn in the page, as before."""
+
+
+class RendererFailed(Exception):
+    """Chromium hung or died while drawing: not the author's doing. The rest is drawn in the page."""
 
 
 def _first_line(exc: Exception) -> str:
@@ -140,54 +150,98 @@ def sized(svg: str) -> str:
     return opening + svg[tag.end() :]
 
 
-def figure(svg: str) -> str:
-    """The HTML a fence becomes: a focusable control around the sized SVG, for javascripts/zoom.js.
+_DIRECTION = re.compile(r"^(\s*(?:flowchart|graph)\s+)(LR|RL|TD|TB|BT)\b", re.M)
+_SUB_DIRECTION = re.compile(r"^(\s*direction\s+)(LR|RL|TD|TB|BT)\b", re.M)
+_TURNED = {"LR": "TB", "RL": "BT", "TD": "LR", "TB": "LR", "BT": "RL"}
 
-    It keeps Material's `mermaid` class (same margins and line height as today's diagrams);
+
+def turned(source: str) -> str | None:
+    """The same flowchart drawn the other way (left-to-right <-> top-down), subgraphs included;
+    None for a diagram that has no direction to turn. Same nodes, same words: only the layout."""
+    if not _DIRECTION.search(source):
+        return None
+    swap = lambda m: m.group(1) + _TURNED[m.group(2)]  # noqa: E731
+    return _SUB_DIRECTION.sub(swap, _DIRECTION.sub(swap, source, count=1))
+
+
+HINT = "Wider than the screen: scroll it sideways, or select it to see it enlarged."
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One drawing of a diagram, and where it is shown: on wide screens, narrow ones, or both."""
+
+    svg: str
+    wide: Fit | None
+    narrow: Fit | None
+
+
+def figure(variants: list[Variant]) -> str:
+    """The HTML a fence becomes: each drawing in a focusable control (javascripts/zoom.js), shown
+    on the screens it was chosen for, and a hint under it where it scrolls sideways.
+
+    Each keeps Material's `mermaid` class (same margins and line height as today's diagrams);
     `data-processed` tells a Mermaid script loaded on the page (the OFFLINE=true copy loads it
-    everywhere) that this element is already drawn.
+    everywhere) that this element is already drawn. Where a drawing must keep a width to stay
+    legible, `--min-wide` and `--min-narrow` carry it, and extra.css applies the one for the
+    screen's width, inside a box that scrolls.
     """
-    return (
-        '<div class="mermaid" data-processed="true" tabindex="0" role="button" aria-haspopup="dialog">'
-        f"{sized(svg)}</div>"
-    )
+    classes = ["diagram"]
+    if any(v.wide and v.wide.min_width for v in variants):
+        classes.append("scrolls-wide")
+    if any(v.narrow and v.narrow.min_width for v in variants):
+        classes.append("scrolls-narrow")
+    parts = []
+    for variant in variants:
+        only = "" if (variant.wide and variant.narrow) else (" only-wide" if variant.wide else " only-narrow")
+        widths = [(name, fit.min_width) for name, fit in (("wide", variant.wide), ("narrow", variant.narrow))
+                  if fit and fit.min_width]  # fmt: skip
+        style = "; ".join(f"--min-{name}: {width:g}px" for name, width in widths)
+        style = f' style="{style}"' if style else ""
+        parts.append(
+            f'<div class="mermaid{only}" data-processed="true" tabindex="0" role="button" '
+            f'aria-haspopup="dialog"{style}>{sized(variant.svg)}</div>'
+        )
+    if len(classes) > 1:
+        parts.append(f'<p class="diagram-hint">{HINT}</p>')
+    return f'<div class="{" ".join(classes)}">{"".join(parts)}</div>'
+
+
+STARTUP_S = 20
 
 
 class ChromiumPage:
-    """One headless Chromium page with Mermaid loaded; opened on first use, closed by the hook.
+    """One headless Chromium page with Mermaid loaded; opened on first use, closed by the build.
 
-    Playwright's sync API refuses to run in a thread that has an asyncio loop running (a test
-    session's own browser, a tool that runs MkDocs from async code), so every call goes through
-    one thread of its own, which never has one.
+    The browser is a process of our own (`chromium.Headless`), driven by Playwright over the
+    DevTools protocol from one thread (`worker.Worker`); every call waits at most `timeout`
+    seconds. A hang or a crash stops the browser for good in this build and raises RendererFailed.
     """
 
-    def __init__(self, mermaid_js: Path, css: str, chromium: Path, args: list[str]):
+    def __init__(self, mermaid_js: Path, css: str, path: Path | None, args: list[str], timeout: float = 30):
         self.mermaid_js = mermaid_js
         self.css = css
-        self.chromium = chromium
+        self.path = path
         self.args = args
-        self._playwright = self._browser = self._page = None
-        self._thread: ThreadPoolExecutor | None = None
+        self.timeout = timeout
+        self.browser: chromium.Headless | None = None
+        self._worker: Worker | None = None
+        self._playwright = self._page = None
 
     def unavailable(self) -> str | None:
-        if not self.chromium.exists():
-            return f"no Chromium at {self.chromium}"
+        if self.path is None or not self.path.exists():
+            return f"no Chromium at {self.path or chromium.DEBIAN}"
         if importlib.util.find_spec("playwright") is None:
             return "Playwright is not installed"
         return None
 
-    def _call(self, fn, *args):
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mermaid")
-        return self._thread.submit(fn, *args).result()
-
-    def _open(self):
-        # Imported here: Playwright is a test dependency, and a build without it falls back.
+    def _connect(self, address: str):
+        # Imported here: Playwright is an optional dependency, and a build without it falls back.
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=str(self.chromium), args=self.args)
-        page = self._browser.new_page()
+        browser = self._playwright.chromium.connect_over_cdp(address)
+        page = browser.contexts[0].new_page() if browser.contexts else browser.new_page()
         page.set_content(_RENDER_PAGE)
         page.add_script_tag(path=str(self.mermaid_js))
         page.evaluate(
@@ -196,53 +250,77 @@ class ChromiumPage:
         )
         self._page = page
 
+    def _open(self) -> None:
+        assert self.path is not None
+        self.browser = chromium.Headless(self.path, self.args)
+        self._worker = Worker("mermaid")
+        try:
+            address = self.browser.start(self.timeout)
+            # Starting Playwright's driver and connecting takes a few seconds on a busy machine:
+            # never less than STARTUP_S, however short the time allowed for one drawing.
+            self._worker.call(max(self.timeout, STARTUP_S), self._connect, address)
+        except (chromium.StartFailed, Stuck) as exc:
+            self.close()
+            raise BrowserUnavailable(f"Chromium did not start: {exc}") from None
+        except Exception as exc:  # any other launch failure means: draw in the page instead
+            self.close()
+            raise BrowserUnavailable(f"Chromium did not start: {_first_line(exc)}") from None
+
     def render(self, svg_id: str, source: str) -> str:
         if self._page is None:
-            try:
-                self._call(self._open)
-            except Exception as exc:  # any launch failure means: draw in the page instead
-                self.close()
-                raise BrowserUnavailable(_first_line(exc)) from None
+            self._open()
+        assert self._worker is not None and self.browser is not None
         try:
-            return self._call(self._page.evaluate, _RENDER_JS, [svg_id, source])
+            return self._worker.call(self.timeout, self._page.evaluate, _RENDER_JS, [svg_id, source])
+        except Stuck:
+            self.close()
+            raise RendererFailed(
+                f"Chromium stopped answering (nothing drawn in {self.timeout:g} s)"
+            ) from None
         except Exception as exc:  # Playwright's errors carry the browser's message
+            if not self.browser.alive():
+                code = self.browser.exit_code()
+                self.close()
+                raise RendererFailed(f"Chromium stopped while drawing (exit code {code})") from None
+            if type(exc).__name__ == "TargetClosedError":
+                self.close()
+                raise RendererFailed("Chromium closed its page while drawing") from None
             raise refusal(exc) from None
 
     def evaluate(self, script: str):
         """Runs `script` in the render page (for tests)."""
-        return self._call(self._page.evaluate, script)
+        assert self._worker is not None
+        return self._worker.call(self.timeout, self._page.evaluate, script)
 
     def close(self) -> None:
-        # The browser lives only for one build: the hook calls this when the build ends or fails.
-        if self._thread is None:
-            return
-        self._call(self._stop)
-        self._thread.shutdown()
-        self._thread = None
-
-    def _stop(self) -> None:
-        if self._browser is not None:
-            self._browser.close()
-        if self._playwright is not None:
-            self._playwright.stop()
-        self._playwright = self._browser = self._page = None
+        """Stops Playwright and the browser; the browser is killed whatever state it is in."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            if self.browser is not None and self.browser.alive() and self._playwright is not None:
+                try:
+                    worker.call(min(self.timeout, 10), self._playwright.stop)
+                except Exception:  # a hung driver: the kill below ends the browser regardless
+                    pass
+            worker.stop()
+        if self.browser is not None:
+            self.browser.kill()
+        self._playwright = self._page = None
 
 
 class DiagramRenderer:
     def __init__(self, page: ChromiumPage, cache: RenderCache, version: str):
         self.page_ = page
         self.cache = cache
-        # The theme is part of the key: a Material update that changes its style sheet re-renders.
-        self.theme = key(page.css, _RENDER_PAGE, _RENDER_JS)
+        # Everything that shapes the SVG is in the key: Mermaid's version, Material's style sheet,
+        # the render page and script, this module's own code and the browser that draws.
+        code = Path(__file__).read_text(encoding="utf-8")
+        browser = chromium.identity(page.path) if page.path else ""
+        self.theme = key(page.css, _RENDER_PAGE, _RENDER_JS, code, browser)
         self.version = version
         self.rendered = 0  # diagrams drawn by Chromium in this build (cache misses)
-        # Sources Mermaid refused in this build: the book page holds every note's diagrams again,
-        # and each refusal is drawn once and reported once, where the author wrote it.
-        self.refused: set[str] = set()
 
-    def render(self, source: str) -> str:
-        # The cache holds Mermaid's SVG as drawn ("svg" in the key: entries of older builds held
-        # the whole figure); the figure around it is made here, so changing it redraws nothing.
+    def svg(self, source: str) -> str:
+        """Mermaid's SVG for `source`, from the cache or drawn; raises DiagramError or RendererFailed."""
         digest = key("mermaid", "svg", self.version, self.theme, source)
         svg = self.cache.get(digest)
         if svg is None:
@@ -251,26 +329,74 @@ class DiagramRenderer:
             svg = self.page_.render(f"mermaid-{digest[:12]}", source)
             self.rendered += 1
             self.cache.put(digest, svg)
-        return figure(svg)
+        return svg
 
-    def page(self, text: str, report: Callable[..., None]) -> str:
-        """Every fence of a page drawn; one that Mermaid refuses stays a fence, drawn in the page.
+    def draw(self, source: str, occurrence: str = "") -> tuple[str, list[str]]:
+        """(the figure's HTML, legibility problems) for one fence.
 
-        `report(source, problem, line)`: `line` is the problem's line within the source, from 1."""
-
-        def replace(match: re.Match) -> str:
-            source = html.unescape(match.group(1))
-            if source in self.refused:
-                return match.group(0)
+        The drawing as written comes first; when it cannot be read on some screen, the same
+        diagram turned (left-to-right <-> top-down) is drawn too and each screen gets the one that
+        reads best. `occurrence` makes the SVG's ids unique where one page shows a diagram twice.
+        """
+        drawings = [self.svg(source)]
+        shapes = [legibility.geometry(drawings[0])]
+        picks = {screen.name: legibility.choose(shapes, screen) for screen in legibility.SCREENS}
+        if any(pick is None or pick[1].min_width for pick in picks.values()) and (other := turned(source)):
             try:
-                return self.render(source)
-            except DiagramError as exc:
-                self.refused.add(source)
-                # Mermaid counts the fence's lines from its very first; the report is located by
-                # the first line with text.
-                blank = len(source) - len(source.lstrip("\n"))
-                at = max(1, (exc.line or 1) - blank)
-                report(source, f"diagram: {exc} (try the diagram at https://mermaid.live)", at)
-                return match.group(0)
+                drawings.append(self.svg(other))
+                shapes.append(legibility.geometry(drawings[1]))
+            except DiagramError:
+                pass  # Mermaid accepts the diagram only as written: keep it as it is
+            else:
+                picks = {screen.name: legibility.choose(shapes, screen) for screen in legibility.SCREENS}
+        kind = _KIND.search(drawings[0])
+        kind_name = kind.group(1).removesuffix("-v2") if kind else ""
+        problems = [
+            legibility.problem(shapes, s, kind_name) for s in legibility.SCREENS if picks[s.name] is None
+        ]
+        wide, narrow = picks[legibility.LAPTOP.name], picks[legibility.PHONE.name]
+        # An illegible screen still gets the drawing as written, so the page shows something.
+        wide = wide or (0, Fit(legibility.drawn_px(shapes[0], legibility.LAPTOP)))
+        narrow = narrow or (0, Fit(legibility.drawn_px(shapes[0], legibility.PHONE)))
+        variants = []
+        for index, svg in enumerate(drawings):
+            fits = (wide[1] if wide[0] == index else None, narrow[1] if narrow[0] == index else None)
+            if fits != (None, None):
+                variants.append(Variant(_unique(svg, f"{occurrence}{'abc'[index]}"), *fits))
+        return figure(variants), problems
 
-        return FENCE.sub(replace, text)
+
+_KIND = re.compile(r'<svg\b[^>]*\saria-roledescription="([^"]+)"')
+_ID = re.compile(r'<svg id="(mermaid-[0-9a-f]+)"')
+_ANY_ID = re.compile(r'\sid="([^"]+)"')
+_ARIA_REFS = re.compile(r'(\saria-(?:labelledby|describedby)=")([^"]*)"')
+
+
+def _unique(svg: str, suffix: str) -> str:
+    """The SVG with every id in it unique to this drawing at this place in the page.
+
+    Mermaid scopes its style sheet and most ids by the drawing's id, which the suffix changes; but
+    it names some things the same in every drawing (sequence arrowheads are `arrowhead`, flowchart
+    nodes `flowchart-A-0`). A `url(#arrowhead)` then points into whichever drawing comes first,
+    perhaps one hidden on this screen, and the arrows vanish. So every other id gets the
+    drawing's id in front, and so does every reference to it.
+    """
+    match = _ID.match(svg)
+    if not match:
+        return svg
+    root = f"{match.group(1)}{suffix}"
+    svg = svg.replace(match.group(1), root)
+    others = sorted({i for i in _ANY_ID.findall(svg) if not i.startswith(root)}, key=len, reverse=True)
+    if not others:
+        return svg
+    names = "|".join(re.escape(name) for name in others)
+    svg = re.sub(
+        rf'(\sid="|url\(#|href="#)({names})(?=[")])', lambda m: f"{m.group(1)}{root}-{m.group(2)}", svg
+    )
+    known = set(others)
+
+    def refs(m: re.Match) -> str:
+        tokens = [f"{root}-{t}" if t in known else t for t in m.group(2).split()]
+        return f'{m.group(1)}{" ".join(tokens)}"'
+
+    return _ARIA_REFS.sub(refs, svg)

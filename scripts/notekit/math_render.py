@@ -1,8 +1,9 @@
 """Math typeset at build time: KaTeX HTML for the formulas that pymdownx.arithmatex marks up.
 
 arithmatex (generic mode) wraps each formula as `<span class="arithmatex">\\(...\\)</span>` or
-`<div class="arithmatex">\\[...\\]</div>`, HTML-escaped; it never does so inside code, so math
-shown as code stays untouched here too. The pinned katex.min.js runs in ONE Node process for the
+`<div class="arithmatex">\\[...\\]</div>`; it never does so inside code, so math shown as code
+stays untouched here too. `notekit.math_markdown` hands each one here while the page's Markdown is
+parsed. The pinned katex.min.js runs in ONE Node process for the
 whole build (starting Node per formula would cost more than the typesetting), started only when a
 formula is missing from the cache, so a warm build starts no process at all.
 """
@@ -11,15 +12,17 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable
+import threading
 from pathlib import Path
 
 from notekit.render_cache import RenderCache, key
 
-MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 # KaTeX writes each top-level piece of a formula as a `katex-base` that opens with a strut whose
 # height and vertical-align are the piece's height above and depth below the baseline, in em.
 _STRUT = re.compile(
@@ -97,12 +100,19 @@ def formula(inner: str, tag: str) -> tuple[str, bool]:
 
 
 class KatexProcess:
-    """The Node child that typesets; one per build, closed by the hook when the build ends."""
+    """The Node child that typesets; one per build, closed by the build when it ends.
 
-    def __init__(self, katex_js: Path, node: str | None = None):
+    Every answer is waited for at most `timeout` seconds: a hung or dead Node raises MathError,
+    and Node is stopped (with anything it started: it runs in a process group of its own).
+    Answers are read by a thread of our own, so waiting can have a time limit on every platform.
+    """
+
+    def __init__(self, katex_js: Path, node: str | None = None, timeout: float = 30):
         self.katex_js = katex_js
         self.node = node or shutil.which("node")
+        self.timeout = timeout
         self._proc: subprocess.Popen | None = None
+        self._answers: queue.Queue[str] = queue.Queue()
 
     def unavailable(self) -> str | None:
         if not self.node:
@@ -111,61 +121,95 @@ class KatexProcess:
             return f"{self.katex_js.name} is not in the asset cache"
         return None
 
+    def _start(self) -> subprocess.Popen:
+        assert self.node is not None
+        try:
+            proc = subprocess.Popen(
+                [self.node, "-e", _SERVER, str(self.katex_js.resolve())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, encoding="utf-8", start_new_session=True,
+            )  # fmt: skip
+        except OSError as exc:
+            raise MathError(f"Node could not be run ({exc.strerror or exc})") from None
+
+        def read() -> None:
+            for line in proc.stdout:
+                self._answers.put(line)
+            self._answers.put("")  # end of output: Node exited
+
+        threading.Thread(target=read, daemon=True, name="katex-stdout").start()
+        return proc
+
     def typeset(self, tex: str, display: bool) -> tuple[str, str | None]:
         if self._proc is None:
-            self._proc = subprocess.Popen(
-                [self.node, "-e", _SERVER, str(self.katex_js.resolve())],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            )  # fmt: skip
+            self._proc = self._start()
         # One request, one answer: Node writes to a pipe synchronously, so sending a page's
         # formulas all at once could fill both pipes and wait forever.
         try:
             self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
             self._proc.stdin.flush()
-            answer = json.loads(self._proc.stdout.readline() or "null")
-        except (OSError, ValueError) as exc:
-            raise MathError(f"the KaTeX process failed: {exc}") from None
+            line = self._answers.get(timeout=self.timeout)
+        except queue.Empty:
+            self.kill()
+            raise MathError(f"Node stopped answering (no formula typeset in {self.timeout:g} s)") from None
+        except OSError:
+            line = ""
+        try:
+            answer = json.loads(line) if line else None
+        except ValueError:
+            answer = None
         if not answer:
-            raise MathError("the KaTeX process stopped")
+            code = self._proc.poll() if self._proc else None
+            self.kill()
+            raise MathError(f"Node stopped while typesetting (exit code {code})")
         return answer["html"], answer.get("error")
 
+    def kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            try:
+                if hasattr(os, "killpg"):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+        proc.wait(timeout=10)
+        self._answers = queue.Queue()
+
     def close(self) -> None:
-        if self._proc is not None:
-            self._proc.stdin.close()
-            self._proc.wait(timeout=10)
-            self._proc = None
+        if self._proc is None:
+            return
+        try:
+            self._proc.stdin.close()  # Node ends when its input does
+            self._proc.wait(timeout=min(self.timeout, 5))
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
 
 
 class MathRenderer:
     def __init__(self, process: KatexProcess, cache: RenderCache, version: str):
         self.process = process
         self.cache = cache
-        self.version = version
+        # KaTeX's version and the server that calls it shape every formula's HTML.
+        self.kind = key("katex", version, _SERVER)
         self.rendered = 0  # formulas typeset by Node in this build (cache misses)
-        # KaTeX's red drawing of each formula it refused in this build: the book page holds every
-        # note's formulas again, and each refusal is typeset once and reported once.
-        self.refused: dict[str, str] = {}
 
-    def render(self, tex: str, display: bool, report: Callable[[str, str], None]) -> str:
-        digest = key("katex", self.version, "display" if display else "inline", tex)
+    def render(self, tex: str, display: bool) -> tuple[str, str | None]:
+        """(KaTeX's HTML, KaTeX's complaint or None); raises MathError when Node fails.
+
+        A refused formula is drawn in red, as KaTeX does in the page, and never cached: it is
+        reported again in each build until it is fixed."""
+        digest = key(self.kind, "display" if display else "inline", tex)
         cached = self.cache.get(digest)
         if cached is not None:
-            return sized(cached)
-        if digest in self.refused:
-            return self.refused[digest]
+            return sized(cached), None
         out, error = self.process.typeset(tex, display)
         self.rendered += 1
         if error:
-            report(tex, f"math: {error} (KaTeX's supported functions: https://katex.org/docs/supported)")
-            self.refused[digest] = out  # not cached: reported again in each build until it is fixed
-            return out
+            return out, error
         self.cache.put(digest, out)
-        return sized(out)
-
-    def page(self, text: str, report: Callable[[str, str], None]) -> str:
-        def replace(match: re.Match) -> str:
-            tag = match.group(1)
-            tex, display = formula(match.group(2), tag)
-            return f'<{tag} class="arithmatex">{self.render(tex, display, report)}</{tag}>'
-
-        return MATH.sub(replace, text)
+        return sized(out), None
