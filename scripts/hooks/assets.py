@@ -7,8 +7,9 @@
 - on_post_page: draw diagrams and typeset math at build time (`notekit.prerender`); PRERENDER=false,
   or no Chromium or Node, leaves that to the reader's browser. The browser and the Node process
   live for one build: closed when it ends, fails, or `mkdocs serve` stops.
-- on_post_build: the same for the printable book, KaTeX's fonts beside its style sheet, and script
-  addresses that work wherever the site is served (`notekit.portable_urls`).
+- on_post_build: the same for the printable book (with every self-check answer open,
+  `notekit.questions.open_all`), KaTeX's fonts beside its style sheet, and script addresses that
+  work wherever the site is served (`notekit.portable_urls`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from notekit import assets, book_assets, portable_urls, prerender
+from notekit import assets, book_assets, portable_urls, prerender, questions
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -78,6 +79,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if book and (path := Path(book.file.abs_dest_path)).is_file():
         text = path.read_text(encoding="utf-8")
         text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
+        text = questions.open_all(text)
         if _state.renderer:
             href = get_relative_url(_state.renderer.katex_css, book.file.url)
             text = _state.renderer.page(text, "", "the book", href, log.warning)
