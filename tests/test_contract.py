@@ -186,7 +186,7 @@ def test_every_problem_in_changes_is_located():
         "  - date: 2999-01-01\n    summary: x\n"
         "  - date: 1 May 2026\n    summary: x\n"
         "  - date: 2026-01-01\n"
-        "  - date: 2026-01-01\n    summary: \"  \"\n"
+        '  - date: 2026-01-01\n    summary: "  "\n'
         "  - summary: no date\n"
         "  - {date: 2026-01-01, summary: x, what: y}\n"
         "  - just text\n"

@@ -52,7 +52,14 @@ def read_apkg(data: bytes, tmp_path: Path) -> dict:
     return {
         "decks": sorted(names.values()),
         "notes": [
-            {"guid": g, "fields": f.split("\x1f"), "tags": t.split(), "mod": m, "deck": names[d], "card_mod": cm}
+            {
+                "guid": g,
+                "fields": f.split("\x1f"),
+                "tags": t.split(),
+                "mod": m,
+                "deck": names[d],
+                "card_mod": cm,
+            }
             for g, f, t, m, d, cm in rows
         ],
         "models": models,
@@ -69,7 +76,14 @@ def test_the_deck_reads_back_with_a_sub_deck_per_note_and_every_card(tmp_path):
     for card, note in zip(cards, read["notes"], strict=True):
         assert note == {
             "guid": card.guid,
-            "fields": [card.question, card.answer, card.kind, deck._section_html(card), card.deck.split("::")[1], card.id],
+            "fields": [
+                card.question,
+                card.answer,
+                card.kind,
+                deck._section_html(card),
+                card.deck.split("::")[1],
+                card.id,
+            ],
             "tags": list(card.tags),
             "mod": 1_790_000_000,
             "deck": card.deck,
@@ -83,15 +97,26 @@ def test_the_deck_reads_back_with_a_sub_deck_per_note_and_every_card(tmp_path):
 def test_each_card_links_back_to_its_section_absolute_or_relative():
     first = next(c for c in deck.cards(fixture_sets(), urls(), "Fixture notes") if c.id == "double-it")
     assert first.link == "https://example.org/notes/notes/first-note/#first-note"
-    assert deck._section_html(first) == '<a href="https://example.org/notes/notes/first-note/#first-note">First note</a>'
+    assert (
+        deck._section_html(first)
+        == '<a href="https://example.org/notes/notes/first-note/#first-note">First note</a>'
+    )
     relative = next(c for c in deck.cards(fixture_sets(), urls(""), "Fixture notes") if c.id == "double-it")
     assert relative.link == "notes/first-note/#first-note"
-    assert (first.deck, first.note, first.kind, first.tags) == ("Fixture notes::First note", "first-note", "Calculation", ("alpha",))
+    assert (first.deck, first.note, first.kind, first.tags) == (
+        "Fixture notes::First note",
+        "first-note",
+        "Calculation",
+        ("alpha",),
+    )
 
 
 def test_math_stays_tex_for_anki_and_code_stays_code():
     cards = {c.id: c for c in deck.cards(fixture_sets(), urls(), "Fixture notes")}
-    assert cards["double-it"].question == 'If <span class="arithmatex">\\(x = 21\\)</span>, what is <span class="arithmatex">\\(2x\\)</span>?'
+    assert (
+        cards["double-it"].question
+        == 'If <span class="arithmatex">\\(x = 21\\)</span>, what is <span class="arithmatex">\\(2x\\)</span>?'
+    )
     assert cards["double-it"].answer == (
         '<p>Multiply: <span class="arithmatex">\\(2 \\times 21 = 42\\)</span>.</p>\n'
         "<p>So <code>2 * x</code> is <strong>42</strong>.</p>"
@@ -122,13 +147,17 @@ def test_the_csv_holds_the_same_cards():
 
 
 def test_rewording_and_reordering_a_question_keeps_its_card(site, tmp_path):
-    before = {c.id: c for c in deck.cards(fixture_sets(site), urls(), "Fixture notes") if c.note == "first-note"}
+    before = {
+        c.id: c for c in deck.cards(fixture_sets(site), urls(), "Fixture notes") if c.note == "first-note"
+    }
     path = site / "docs/notes/first-note.questions.yml"
     text = path.read_text(encoding="utf-8")
     head, *items = text.split("\n  - id: ")
     items = [items[-1], *items[:-1]]  # the last question first
     path.write_text(
-        "\n  - id: ".join([head, *items]).replace("If $x = 21$, what is $2x$?", "What is twice $x$ when $x = 21$?"),
+        "\n  - id: ".join([head, *items]).replace(
+            "If $x = 21$, what is $2x$?", "What is twice $x$ when $x = 21$?"
+        ),
         encoding="utf-8",
     )
     after = [c for c in deck.cards(fixture_sets(site), urls(), "Fixture notes") if c.note == "first-note"]

@@ -38,7 +38,9 @@ def test_each_entry_of_changes_is_an_item_of_its_own_among_the_notes(site):
     dates = {n.src_path: datetime(2026, 1, 1 + i, tzinfo=UTC) for i, n in enumerate(collection.notes)}
     urls = {n.src_path: f"https://example.org/{n.src_path.removesuffix('.md')}/" for n in collection.notes}
     root = ET.fromstring(feed.rss(collection, dates, urls, "Fixture", "Notes.", "https://example.org/"))
-    items = [(i.findtext("title"), i.findtext("pubDate"), i.findtext("link")) for i in root.findall("channel/item")]
+    items = [
+        (i.findtext("title"), i.findtext("pubDate"), i.findtext("link")) for i in root.findall("channel/item")
+    ]
     first = "https://example.org/notes/first-note/"
     assert items == [
         ("2024-01-02", "Sat, 03 Jan 2026 00:00:00 +0000", "https://example.org/notes/tricky-note/"),

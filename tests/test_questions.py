@@ -41,7 +41,7 @@ PATH = "docs/notes/kv.questions.yml"
 
 def item(qid: str, kind: str = "recall", section: str = "#memory-arithmetic", extra: str = "") -> str:
     return (
-        f"  - id: {qid}\n    kind: {kind}\n    section: \"{section}\"\n"
+        f'  - id: {qid}\n    kind: {kind}\n    section: "{section}"\n'
         f"    question: What is {qid}?\n    answer: It is $2 \\times 3$.\n{extra}"
     )
 
@@ -65,7 +65,10 @@ def test_a_good_file_is_typed_with_the_heading_each_question_points_at():
     found = parse(good().replace('"#memory-arithmetic"', '"#why-paged-caches-help"', 1))
     first = found.questions[0]
     assert (first.id, first.kind, first.section, first.section_title) == (
-        "q0", "calculation", "why-paged-caches-help", "Why `paged` caches help"
+        "q0",
+        "calculation",
+        "why-paged-caches-help",
+        "Why `paged` caches help",
     )
     assert first.question == "What is q0?" and first.answer == "It is $2 \\times 3$."
     assert first.anchor == "q-q0" and first.line == 2
@@ -111,7 +114,7 @@ def test_the_file_itself_must_hold_a_list_of_questions():
     ]
     assert problems("questions:\n  - id: a\n    kind: [recall]\n") == [
         "docs/notes/kv.questions.yml:3: kind: must be text, not a list (write it after the colon, or as a `>-` block)",
-        "docs/notes/kv.questions.yml:2: section: question 1 has no `section` (name the heading that explains it, e.g. `section: \"#memory-arithmetic\"`)",
+        'docs/notes/kv.questions.yml:2: section: question 1 has no `section` (name the heading that explains it, e.g. `section: "#memory-arithmetic"`)',
         "docs/notes/kv.questions.yml:2: question: question 1 has no `question` (write one question, Markdown allowed)",
         "docs/notes/kv.questions.yml:2: answer: question 1 has no `answer` (write the answer a reader checks against; show the working for a calculation)",
     ]

@@ -8,8 +8,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from notekit import cli
-from support import run_mkdocs
+from notekit import cli, questions
+from notekit.collection import load_collection
+from support import ROOT, run_mkdocs
 
 MISSING = (
     "docs/notes/second-note.md:1: questions: the note has no self-check questions (write 6 to 10 in "
@@ -103,7 +104,9 @@ def test_two_builds_of_one_commit_write_the_same_deck_and_csv(site, tmp_path):
     for run in ("one", "two"):
         result = run_mkdocs(site / "mkdocs.yml", tmp_path / run, "--strict", env={"SOURCE_DATE_EPOCH": None})
         assert result.returncode == 0, result.stderr
-        files.append([(tmp_path / run / name).read_bytes() for name in ("fixture-notes.apkg", "fixture-notes.csv")])
+        files.append(
+            [(tmp_path / run / name).read_bytes() for name in ("fixture-notes.apkg", "fixture-notes.csv")]
+        )
     assert files[0] == files[1]
 
 
@@ -124,3 +127,21 @@ def test_what_changed_is_on_the_page_and_in_the_feed(site, tmp_path):
     feed = (tmp_path / "out/feed.xml").read_text(encoding="utf-8")
     assert "<title>First note: Added a worked example</title>" in feed
     assert "<link>https://example.org/notes/notes/first-note/#what-changed</link>" in feed
+
+
+def test_every_real_note_ends_with_its_questions_and_the_deck_holds_them_all(live_site):
+    out = live_site.root
+    assert sorted(p.name for p in out.rglob("*.questions.yml")) == []
+    collection = load_collection(ROOT / "mkdocs.yml")
+    loaded = questions.load_all(collection.notes, collection.settings.notes_dir, ROOT)
+    assert loaded.coverage == ()
+    total = 0
+    for note in collection.notes:
+        asked = loaded.sets[note.src_path].questions
+        assert "TODO" not in "".join(q.question + q.answer for q in asked), note.src_path
+        page = (out / Path(note.src_path).with_suffix("") / "index.html").read_text(encoding="utf-8")
+        ids = re.findall(r'<details class="question note-question" data-kind="[\w-]+" id="(q-[\w-]+)"', page)
+        assert ids == [q.anchor for q in asked], note.src_path
+        total += len(asked)
+    with (out / "llm-study-notes.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.reader(handle))) == 1 + total

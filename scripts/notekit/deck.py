@@ -177,7 +177,14 @@ def apkg(deck_cards: Iterable[Card], timestamp: int) -> bytes:
         deck.add_note(
             genanki.Note(
                 model=MODEL,
-                fields=[card.question, card.answer, card.kind, _section_html(card), _escape(card.deck.split("::")[-1]), card.id],
+                fields=[
+                    card.question,
+                    card.answer,
+                    card.kind,
+                    _section_html(card),
+                    _escape(card.deck.split("::")[-1]),
+                    card.id,
+                ],
                 tags=list(card.tags),
                 guid=card.guid,
             )
@@ -229,7 +236,17 @@ def csv_text(deck_cards: Iterable[Card]) -> str:
     writer.writerow(CSV_COLUMNS)
     for card in deck_cards:
         writer.writerow(
-            [card.guid, card.deck, card.note, card.id, card.kind, card.question, card.answer,
-             card.section, card.link, " ".join(card.tags)]  # fmt: skip
+            [
+                card.guid,
+                card.deck,
+                card.note,
+                card.id,
+                card.kind,
+                card.question,
+                card.answer,
+                card.section,
+                card.link,
+                " ".join(card.tags),
+            ]  # fmt: skip
         )
     return out.getvalue()

@@ -106,14 +106,21 @@ class _Checker:
     def check(self) -> list[Question]:
         value = self.doc.value
         if not isinstance(value, dict) or "questions" not in value:
-            self.add((), "questions", "missing: the file must start with `questions:`", "then a list of `- id: ...` items")
+            self.add(
+                (),
+                "questions",
+                "missing: the file must start with `questions:`",
+                "then a list of `- id: ...` items",
+            )
             return []
         for key in value:
             if key != "questions":
                 self.add((key,), key, "unknown key", "the file holds one key, `questions:`")
         items = value["questions"]
         if not isinstance(items, list) or not items:
-            self.add(("questions",), "questions", "must be a list of questions", "write `- id: ...` items under it")
+            self.add(
+                ("questions",), "questions", "must be a list of questions", "write `- id: ...` items under it"
+            )
             return []
         found: list[Question] = []
         seen: dict[str, int] = {}
@@ -136,13 +143,20 @@ class _Checker:
     def item(self, i: int, item: object) -> Question | None:
         number = f"question {i + 1}"
         if not isinstance(item, dict):
-            self.add((i,), "questions", f"{number} must be a mapping", f"write `- id: ...` with {', '.join(KEYS)}")
+            self.add(
+                (i,), "questions", f"{number} must be a mapping", f"write `- id: ...` with {', '.join(KEYS)}"
+            )
             return None
         ok = True
         for key in item:
             if key not in KEYS:
                 close = difflib.get_close_matches(key, KEYS, n=1)
-                self.add((i, key), key, "unknown key", f"did you mean '{close[0]}'?" if close else f"use {', '.join(KEYS)}")
+                self.add(
+                    (i, key),
+                    key,
+                    "unknown key",
+                    f"did you mean '{close[0]}'?" if close else f"use {', '.join(KEYS)}",
+                )
                 ok = False
         for key in KEYS:
             value = item.get(key)
@@ -150,7 +164,12 @@ class _Checker:
                 self.add((i,), key, f"{number} has no `{key}`", _MISSING_HINTS[key])
                 ok = False
             elif not isinstance(value, str):
-                self.add((i, key), key, f"must be text, not a {_kind(value)}", "write it after the colon, or as a `>-` block")
+                self.add(
+                    (i, key),
+                    key,
+                    f"must be text, not a {_kind(value)}",
+                    "write it after the colon, or as a `>-` block",
+                )
                 ok = False
             elif not value.strip() or not contract.has_visible_text(value):
                 self.add((i, key), key, "is empty", _MISSING_HINTS[key])
@@ -159,11 +178,21 @@ class _Checker:
             return None
         qid, kind, section = item["id"].strip(), item["kind"].strip(), item["section"].strip()
         if not _ID.fullmatch(qid) or len(qid) > MAX_ID_CHARS:
-            self.add((i, "id"), "id", f"'{qid}' is not a lowercase kebab-case id of at most {MAX_ID_CHARS} characters", "e.g. `id: kv-cache-size`")
+            self.add(
+                (i, "id"),
+                "id",
+                f"'{qid}' is not a lowercase kebab-case id of at most {MAX_ID_CHARS} characters",
+                "e.g. `id: kv-cache-size`",
+            )
             ok = False
         if kind not in KINDS:
             close = difflib.get_close_matches(kind, KINDS, n=1)
-            self.add((i, "kind"), "kind", f"unknown kind '{kind}'", f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(KINDS))
+            self.add(
+                (i, "kind"),
+                "kind",
+                f"unknown kind '{kind}'",
+                f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(KINDS),
+            )
             ok = False
         heading = self.section(i, section)
         if not ok or heading is None:
@@ -181,7 +210,12 @@ class _Checker:
     def section(self, i: int, section: str) -> headings.Heading | None:
         anchor = section.removeprefix("#")
         if not section.startswith("#") or not anchor:
-            self.add((i, "section"), "section", f"'{section}' is not an anchor", "write `section: \"#heading-anchor\"`, quoted")
+            self.add(
+                (i, "section"),
+                "section",
+                f"'{section}' is not an anchor",
+                'write `section: "#heading-anchor"`, quoted',
+            )
             return None
         if anchor in self.anchors:
             return self.anchors[anchor]
@@ -201,7 +235,9 @@ _MISSING_HINTS = {
 
 
 def _kind(value: object) -> str:
-    return {dict: "mapping", list: "list"}.get(type(value), "empty value" if value is None else type(value).__name__)
+    return {dict: "mapping", list: "list"}.get(
+        type(value), "empty value" if value is None else type(value).__name__
+    )
 
 
 # Loading every note's questions ---------------------------------------------------------------
@@ -228,8 +264,13 @@ def load_all(notes: Iterable[contract.Note], notes_dir: Path, root: Path) -> Loa
         note_name = path.name.removesuffix(SUFFIX) + ".md"
         if not (notes_dir / note_name).exists():
             problems.append(
-                Problem(show(path), 1, "file", f"no note {note_name} for these questions",
-                        "rename the file with its note, or delete it with the note")  # fmt: skip
+                Problem(
+                    show(path),
+                    1,
+                    "file",
+                    f"no note {note_name} for these questions",
+                    "rename the file with its note, or delete it with the note",
+                )  # fmt: skip
             )
         elif note_name in by_name:  # a note that failed its own checks is reported on its own
             try:
@@ -244,7 +285,11 @@ def load_all(notes: Iterable[contract.Note], notes_dir: Path, root: Path) -> Loa
     if problems:
         raise NotesError(problems)
     for note in notes:
-        coverage.extend(coverage_problems(note, sets.get(note.src_path), show(path_for(notes_dir / Path(note.src_path).name))))
+        coverage.extend(
+            coverage_problems(
+                note, sets.get(note.src_path), show(path_for(notes_dir / Path(note.src_path).name))
+            )
+        )
     return Loaded(sets, tuple(coverage))
 
 
@@ -252,26 +297,46 @@ def coverage_problems(note: contract.Note, found: QuestionSet | None, path: str)
     """What a note still lacks: its questions file, enough questions, enough worked ones."""
     if found is None:
         return [
-            Problem(note.path, 1, "questions", "the note has no self-check questions",
-                    f"write {MIN_QUESTIONS} to {MAX_QUESTIONS} in {path} ({HINT})")  # fmt: skip
+            Problem(
+                note.path,
+                1,
+                "questions",
+                "the note has no self-check questions",
+                f"write {MIN_QUESTIONS} to {MAX_QUESTIONS} in {path} ({HINT})",
+            )  # fmt: skip
         ]
     count = len(found.questions)
     problems = []
     if count < MIN_QUESTIONS:
         problems.append(
-            Problem(path, 1, "questions", f"{count} questions, at least {MIN_QUESTIONS}",
-                    f"add recall, why and what-if questions on the note's main points ({HINT})")  # fmt: skip
+            Problem(
+                path,
+                1,
+                "questions",
+                f"{count} questions, at least {MIN_QUESTIONS}",
+                f"add recall, why and what-if questions on the note's main points ({HINT})",
+            )  # fmt: skip
         )
     elif count > MAX_QUESTIONS:
         problems.append(
-            Problem(path, 1, "questions", f"{count} questions, at most {MAX_QUESTIONS}",
-                    "keep the ones that test the note's main points")  # fmt: skip
+            Problem(
+                path,
+                1,
+                "questions",
+                f"{count} questions, at most {MAX_QUESTIONS}",
+                "keep the ones that test the note's main points",
+            )  # fmt: skip
         )
     worked = sum(q.kind in WORKED for q in found.questions)
     if worked < MIN_WORKED:
         problems.append(
-            Problem(path, 1, "kind", f"{worked} calculation or diagram questions, at least {MIN_WORKED}",
-                    "ask for a small calculation, or for a reading of a diagram or table in the note")  # fmt: skip
+            Problem(
+                path,
+                1,
+                "kind",
+                f"{worked} calculation or diagram questions, at least {MIN_WORKED}",
+                "ask for a small calculation, or for a reading of a diagram or table in the note",
+            )  # fmt: skip
         )
     return problems
 
