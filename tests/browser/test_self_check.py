@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from notekit import cli, questions
+from notekit import cli, inline, questions
 from notekit.collection import load_collection
 from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving
 
@@ -33,13 +33,17 @@ SET = questions.parse(
 AXE = Axe()
 
 
-def test_each_question_is_a_disclosure_named_by_its_question_and_worked_by_the_keyboard(page: Page, live_site):
+def test_each_question_is_a_disclosure_named_by_its_question_and_worked_by_the_keyboard(
+    page: Page, live_site
+):
     page.goto(live_site.url + NOTE)
     asked = page.locator("details.note-question")
     expect(asked).to_have_count(len(SET.questions))
     first = asked.first
     summary = first.locator("summary")
-    expect(summary).to_have_accessible_name(f"Question 1, calculation: {first.locator('summary').inner_text().split(': ', 1)[1]}")
+    expect(summary).to_have_accessible_name(
+        f"Question 1, calculation: {inline.to_plain(SET.questions[0].question)}"
+    )
     expect(first.locator(".note-answer")).to_be_hidden()
     # The keyboard reaches the first question right after the CSV link, and opens and closes it.
     page.locator(".note-downloads a").last.focus()
@@ -85,7 +89,9 @@ def test_a_deep_link_opens_its_question_on_arrival_and_after_instant_navigation(
     )
     page.locator("#deep").click()
     expect(page.locator(f"#{fourth.anchor}")).to_have_attribute("open", "")
-    assert page.evaluate("window.__sameDocument === true"), "the page was loaded anew, not by instant navigation"
+    assert page.evaluate("window.__sameDocument === true"), (
+        "the page was loaded anew, not by instant navigation"
+    )
     # And a link to another question on the same page opens that one.
     page.evaluate("id => { location.hash = id }", SET.questions[4].anchor)
     expect(page.locator(f"#{SET.questions[4].anchor}")).to_have_attribute("open", "")
@@ -131,7 +137,9 @@ def test_the_questions_pass_axe_in_both_palettes(browser: Browser, live_site, sc
     try:
         page = context.new_page()
         page.goto(live_site.url + NOTE)
-        page.evaluate("document.querySelectorAll('details.note-question').forEach((d, i) => { d.open = i % 2 === 0 })")
+        page.evaluate(
+            "document.querySelectorAll('details.note-question').forEach((d, i) => { d.open = i % 2 === 0 })"
+        )
         page.add_style_tag(content="* { content-visibility: visible !important; }")
         results = AXE.run(page, context={"include": [["#self-check-questions"], [".note-questions"]]})
         found = [
@@ -194,7 +202,10 @@ def test_a_reader_who_came_before_a_change_is_told_and_can_forget(browser: Brows
         marker = page.locator(".note-changed")
         expect(page.locator(".note-visits")).to_be_visible()  # the notice and its control, with JavaScript
         expect(marker).to_be_hidden()  # a first visit: nothing to compare with
-        assert page.evaluate("JSON.parse(localStorage.getItem('notekit.visits'))['first-note'].seen") == "2026-10-01"
+        assert (
+            page.evaluate("JSON.parse(localStorage.getItem('notekit.visits'))['first-note'].seen")
+            == "2026-10-01"
+        )
         # The note changes; the reader comes back (Material's instant navigation, from the home page).
         build_with_changes(site, ("2026-10-01", "First version"), ("2026-11-05", "A worked example added"))
         page.goto(url)
@@ -202,14 +213,20 @@ def test_a_reader_who_came_before_a_change_is_told_and_can_forget(browser: Brows
         page.locator("article a[href$='notes/first-note/']").first.click()
         expect(page.locator("article h1")).to_contain_text("First note")
         expect(marker).to_be_visible()
-        today = page.evaluate("new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})")
+        today = page.evaluate(
+            "new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})"
+        )
         expect(marker).to_contain_text(f"Changed since your last visit on {today}: see what changed.")
         expect(marker.locator("a")).to_have_attribute("href", re.compile("notes/first-note/#what-changed$"))
         assert page.evaluate("window.__sameDocument === true"), "not reached by instant navigation"
-        expect(page.locator("#what-changed + ul li").first).to_have_text("November 5, 2026: A worked example added")
+        expect(page.locator("#what-changed + ul li").first).to_have_text(
+            "November 5, 2026: A worked example added"
+        )
         assert page.evaluate("document.cookie") == ""
         results = AXE.run(page, context={"include": [[".note-changed"], ["#what-changed"], [".note-visits"]]})
-        assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+        assert [
+            v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ] == []
         # Forgetting removes what the browser kept, and the marker with it.
         marker.get_by_role("button", name="Forget my visits").click()
         expect(marker).to_be_hidden()
@@ -222,7 +239,9 @@ def test_a_reader_who_came_before_a_change_is_told_and_can_forget(browser: Brows
         context.close()
 
 
-def test_an_earlier_visit_remembered_in_the_browser_shows_the_marker_offline_too(browser: Browser, study_site, tmp_path):
+def test_an_earlier_visit_remembered_in_the_browser_shows_the_marker_offline_too(
+    browser: Browser, study_site, tmp_path
+):
     site, _ = study_site
     build_with_changes(site, ("2026-10-01", "First version"), ("2026-11-05", "A worked example added"))
     text = (site / "mkdocs.yml").read_text()
@@ -239,6 +258,8 @@ def test_an_earlier_visit_remembered_in_the_browser_shows_the_marker_offline_too
             "{visited: '2026-10-20', seen: '2026-10-01', count: 1}}))"
         )
         page.goto((tmp_path / "copy" / "notes" / "first-note.html").as_uri())
-        expect(page.locator(".note-changed")).to_contain_text("Changed since your last visit on October 20, 2026")
+        expect(page.locator(".note-changed")).to_contain_text(
+            "Changed since your last visit on October 20, 2026"
+        )
     finally:
         context.close()
