@@ -33,6 +33,21 @@ def note_text(i: int, tags: list[str], total: int) -> str:
     )
 
 
+KINDS = ("recall", "why", "what-if", "calculation", "diagram", "recall")
+
+
+def questions_text(i: int) -> str:
+    """Six self-check questions, two of them worked, each pointing at one of the note's sections."""
+    items = []
+    for q, kind in enumerate(KINDS):
+        items.append(
+            f'  - id: question-{q + 1}\n    kind: {kind}\n    section: "#section-{q % 4 + 1}"\n'
+            f"    question: What does section {q % 4 + 1} of note {i} say about `-c 4096`?\n"
+            f"    answer: It sets the context size; $2 \\times 2048 = 4096$ tokens.\n"
+        )
+    return "questions:\n" + "".join(items)
+
+
 def generate(dest: Path, count: int) -> Path:
     """A copy of this project's configuration with `count` generated notes; returns mkdocs.yml."""
     if dest.exists():
@@ -62,6 +77,7 @@ def generate(dest: Path, count: int) -> Path:
         tags = [allowed[(i * 7 + k * 3) % len(allowed)] for k in range(1 + i % 3)]
         name = f"note-{i:04d}.md"
         (docs / "notes" / name).write_text(note_text(i, sorted(set(tags)), count), encoding="utf-8")
+        (docs / "notes" / f"note-{i:04d}.questions.yml").write_text(questions_text(i), encoding="utf-8")
         names.append(name)
     (docs / "notes" / ".pages").write_text("nav:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
     return dest / "mkdocs.yml"

@@ -351,6 +351,7 @@ def test_a_copy_without_git_history_still_builds_strict(bare_site):
 def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
     notes = site / "docs" / "notes"
     (notes / "first-note.md").rename(notes / "renamed-note.md")
+    (notes / "first-note.questions.yml").rename(notes / "renamed-note.questions.yml")
     pages = notes / ".pages"
     pages.write_text(pages.read_text().replace("first-note.md", "renamed-note.md"))
     config = site / "mkdocs.yml"

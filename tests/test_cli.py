@@ -85,7 +85,7 @@ BAD_INPUTS = {
     ),
     "unknown key": (
         lambda s: edit(note(s), "tags: [alpha]", "tags: [alpha]\nauthor: me"),
-        f"{F}:5: author: unknown key (allowed: title, description, tags, reviewed, sources, icon, status, "
+        f"{F}:5: author: unknown key (allowed: title, description, tags, reviewed, sources, changes, icon, status, "
         "subtitle, hide, search, template, social, comments)",
     ),
     "unknown tag": (

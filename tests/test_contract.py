@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from notekit import contract
@@ -159,3 +161,49 @@ def test_every_problem_is_reported_at_once():
 )
 def test_sentence_count(plain, count):
     assert contract.count_sentences(plain) == count
+
+
+def test_changes_are_dated_plain_lines_newest_first():
+    note = parse(
+        GOOD.replace(
+            "reviewed: 2026-11-01\n",
+            "reviewed: 2026-11-01\nchanges:\n  - date: 2026-10-01\n    summary: Older\n"
+            "  - date: 2026-11-02\n    summary: >-\n      Newer,\n      folded\n",
+        )
+    )
+    assert note.changes == (
+        contract.Change(date(2026, 11, 2), "Newer, folded"),
+        contract.Change(date(2026, 10, 1), "Older"),
+    )
+    assert parse(GOOD).changes == ()
+
+
+def test_every_problem_in_changes_is_located():
+    text = GOOD.replace(
+        "reviewed: 2026-11-01\n",
+        "reviewed: 2026-11-01\nchanges:\n"
+        "  - date: 2026-02-30\n    summary: x\n"
+        "  - date: 2999-01-01\n    summary: x\n"
+        "  - date: 1 May 2026\n    summary: x\n"
+        "  - date: 2026-01-01\n"
+        '  - date: 2026-01-01\n    summary: "  "\n'
+        "  - summary: no date\n"
+        "  - {date: 2026-01-01, summary: x, what: y}\n"
+        "  - just text\n"
+        f"  - date: 2026-01-01\n    summary: {'x' * 201}\n",
+    )
+    assert problems(text) == [
+        "docs/notes/a.md:7: changes: item 1: date '2026-02-30' is not a real date (write the day the note changed as YYYY-MM-DD, e.g. "
+        f"{contract.latest_today():%Y-%m-%d})",
+        f"docs/notes/a.md:9: changes: item 2: date 2999-01-01 is in the future (write the day the note changed as YYYY-MM-DD, e.g. {contract.latest_today():%Y-%m-%d})",
+        f"docs/notes/a.md:11: changes: item 3: date '1 May 2026' is not a date written YYYY-MM-DD (write the day the note changed as YYYY-MM-DD, e.g. {contract.latest_today():%Y-%m-%d})",
+        "docs/notes/a.md:13: changes: item 4 needs a text `summary` (say in one line of plain text what changed for a reader)",
+        "docs/notes/a.md:15: changes: item 5 needs a text `summary` (say in one line of plain text what changed for a reader)",
+        f"docs/notes/a.md:16: changes: item 6 needs a `date` (write `- date: {contract.latest_today():%Y-%m-%d}` and, under it, `summary: what changed`)",
+        "docs/notes/a.md:17: changes: item 7 has unknown key 'what' (a change has `date` and `summary`)",
+        f"docs/notes/a.md:18: changes: item 8 must be a mapping with date and summary (write `- date: {contract.latest_today():%Y-%m-%d}` and, under it, `summary: what changed`)",
+        "docs/notes/a.md:20: changes: item 9: summary too long: 201 characters, at most 200 (one line a reader takes in at a glance)",
+    ]
+    assert problems(GOOD.replace("reviewed: 2026-11-01\n", "reviewed: 2026-11-01\nchanges: []\n")) == [
+        f"docs/notes/a.md:6: changes: must be a list of changes, not an empty list (write `- date: {contract.latest_today():%Y-%m-%d}` and, under it, `summary: what changed`)"
+    ]

@@ -65,3 +65,39 @@ def test_lede_facts_and_sections_come_in_reading_order():
     order = [out.index(s) for s in ("# X", "note-lede", "note-facts", "note-byline", "Body.", "## Sources")]
     assert order == sorted(order)
     assert 'Facts checked on <time datetime="2026-11-01">November 1, 2026</time>' in out
+
+
+CHANGES = (
+    "changes:\n"
+    "  - date: 2026-10-02\n    summary: Older <b>fix</b> & more\n"
+    "  - date: 2026-11-20\n    summary: Newest change\n"
+)
+
+
+def test_what_changed_lists_the_changes_newest_first_as_escaped_plain_text():
+    text = page.changes_markdown(note("x", "X", sources=CHANGES))
+    assert text.splitlines()[:5] == [
+        "## What changed",
+        "",
+        '<ul class="note-changes">',
+        '<li><time datetime="2026-11-20">November 20, 2026</time>: Newest change</li>',
+        '<li><time datetime="2026-10-02">October 2, 2026</time>: Older &lt;b&gt;fix&lt;/b&gt; &amp; more</li>',
+    ]
+    assert '<p class="note-visits" hidden>' in text and 'class="note-forget md-button"' in text
+    assert page.changes_markdown(note("x", "X")) == ""
+
+
+def test_the_changed_marker_carries_what_the_browser_compares_and_stays_hidden():
+    assert page.changed_marker(note("x", "X", sources=CHANGES)) == (
+        '<p class="note-changed" hidden data-note="x" data-latest="2026-11-20" data-count="2">Changed since'
+        ' your last visit on <time></time>: see <a href="#what-changed">what changed</a>. <button'
+        ' type="button" class="note-forget md-button">Forget my visits</button></p>'
+    )
+    # A note without changes still records the visit, so its first change is noticed.
+    assert 'data-latest="" data-count="0"' in page.changed_marker(note("y", "Y"))
+
+
+def test_a_note_ends_with_its_questions_then_what_changed_then_sources():
+    out = page.note_markdown("# X\n\nBody.\n", note("x", "X", sources=CHANGES + SOURCES), (), (), "", "## Q")
+    assert out.index("Body.") < out.index("## Q") < out.index("## What changed") < out.index("## Sources")
+    assert out.index('<p class="note-changed"') < out.index("Body.")

@@ -27,7 +27,7 @@ def test_creates_a_valid_note_lists_it_last_and_refreshes_readme(site, capsys):
     code, out, err = run(site, "KV cache basics", "--tag", "rag", "--tag", "alpha", capsys=capsys)
     assert code == 0, err
     note = site / "docs" / "notes" / "kv-cache-basics.md"
-    assert f"Created docs/notes/{note.name}." in out
+    assert f"Created docs/notes/{note.name} and docs/notes/kv-cache-basics.questions.yml." in out
     notes = load_collection(site / "mkdocs.yml").notes
     assert [n.title for n in notes] == ["no", "First note", "2024-01-02", "KV cache basics"]
     created = notes[-1]

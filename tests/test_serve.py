@@ -112,3 +112,17 @@ def test_a_broken_note_restored_with_git_checkout_brings_the_preview_back(server
     mark = len(server.log)
     subprocess.run(["git", "-C", str(site), "checkout", "--", "docs/notes/first-note.md"], check=True)
     server.wait_for("a second good rebuild", server.logged("Reloading browsers", mark))
+
+
+def test_a_note_without_its_questions_is_still_previewed_with_a_note_in_the_log(server, site):
+    mark = len(server.log)
+    (site / "docs/notes/second-note.questions.yml").unlink()
+    missing = (
+        "draft: docs/notes/second-note.md:1: questions: the note has no self-check questions (write 6 to "
+        "10 in docs/notes/second-note.questions.yml (CONTRIBUTING.md, 'Self-check questions'))"
+    )
+    server.wait_for("the draft's note in the log", server.logged(missing, mark))
+    server.wait_for("a good rebuild", server.logged("Reloading browsers", mark))
+    page = server.get("second-note/") or ""
+    assert "The second note" in page and "self-check-questions" not in page
+    assert not server.logged("Aborted", mark)()

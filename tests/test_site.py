@@ -46,6 +46,6 @@ def test_extra_files_use_the_addresses_the_generator_built(site: Path):
         {n.src_path: n.src_path.replace(".md", ".html") for n in build.collection.notes}, "https://x.org/"
     )
     files = build.extra_files("Site", "Summary.", "https://x.org/")
-    assert set(files) == {"llms.txt", "llms-full.txt", "feed.xml"}
+    assert set(files) == {"llms.txt", "llms-full.txt", "feed.xml", "fixture-notes.apkg", "fixture-notes.csv"}
     assert "(https://x.org/notes/first-note.html)" in files["llms.txt"]
     assert Build.load(site / "mkdocs.yml", features=False).extra_files("Site", "S.", "") == {}

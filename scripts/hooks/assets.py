@@ -8,8 +8,9 @@
 - on_page_context: the print-site plugin's files only on the book page (`notekit.book_assets`),
   and katex.js only where a formula was left to the browser.
 - on_post_page: the OFFLINE=true copy loads Mermaid only where a diagram was left to the browser.
-- on_post_build: KaTeX's fonts beside its style sheet, and addresses that work wherever the site
-  is served (`notekit.portable_urls`). The browser and Node live for one build: closed when it
+- on_post_build: the book with every self-check answer open (`notekit.questions.open_all`), KaTeX's
+  fonts beside its style sheet, and addresses that work wherever the site is served
+  (`notekit.portable_urls`). The browser and Node live for one build: closed when it
   ends, fails, or `mkdocs serve` stops.
 """
 
@@ -23,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from notekit import assets, book_assets, drawing, portable_urls
+from notekit import assets, book_assets, drawing, portable_urls, questions
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -100,9 +101,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     book = getattr(config.plugins.get("print-site"), "print_page", None)
     if book and (path := Path(book.file.abs_dest_path)).is_file():
         text = path.read_text(encoding="utf-8")
-        path.write_text(
-            portable_urls.relative_root(text, config.site_url or "/", book.file.url), encoding="utf-8"
-        )
+        text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
+        path.write_text(questions.open_all(text), encoding="utf-8")
     _close()
     if (privacy := _privacy(config)) is None:
         return

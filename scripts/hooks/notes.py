@@ -1,6 +1,6 @@
 """MkDocs hook: connects `notekit.site.Build` (validation, the home table, each note's lede, review
-date, byline, sources, related notes and backlinks, dates, the glossary's tooltips and page,
-llms.txt, the feed) to MkDocs' events.
+date, byline, self-check questions, what changed, sources, related notes and backlinks, dates, the
+glossary's tooltips and page, llms.txt, the feed, the Anki deck and its CSV) to MkDocs' events.
 
 The work lives in notekit; this file only translates events. Nothing is written under docs/ (a
 write there would make `mkdocs serve` rebuild forever); while previewing, a stale README.md (which
@@ -54,6 +54,7 @@ def on_config(config: MkDocsConfig) -> None:
         log.info("no git history here: page dates and the feed fall back to the build date")
     if build.glossary:  # Python-Markdown's abbr extension makes each term a tooltip in the prose
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary.abbreviations()
+    _report_coverage(build, config)
     problems, done = build.readme_problems(refresh=_state.command == "serve")
     if done:
         log.info(done)
@@ -62,6 +63,23 @@ def on_config(config: MkDocsConfig) -> None:
         (log.error if config.strict else log.warning)(str(problem))
     if problems and config.strict:
         raise PluginError("README.md does not match the notes; nothing was built.")
+
+
+def _report_coverage(build: Build, config: MkDocsConfig) -> None:
+    """Notes without enough self-check questions: refused by a strict build; while previewing
+    only reported, at a level `strict: true` does not count, so a draft can still be read."""
+    problems = build.coverage_problems
+    if not problems:
+        return
+    if _state.command == "serve":
+        for problem in problems:
+            log.info(f"draft: {problem}")
+        log.info("draft: the strict build refuses the notes above until their questions are written")
+        return
+    for problem in problems:
+        (log.error if config.strict else log.warning)(str(problem))
+    if config.strict:
+        raise PluginError(f"{len(problems)} note(s) lack self-check questions; nothing was built.")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
@@ -104,8 +122,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 def on_post_build(config: MkDocsConfig) -> None:
     summary = config.site_description or config.site_name
-    for name, text in _build().extra_files(config.site_name, summary, config.site_url or "").items():
-        (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
+    for name, content in _build().extra_files(config.site_name, summary, config.site_url or "").items():
+        path = Path(config.site_dir) / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
 
 
 def _build() -> Build:

@@ -36,6 +36,7 @@ class Settings:
     root: Path  # the repository (where mkdocs.yml is)
     docs_dir: Path
     allowed_tags: frozenset[str]
+    site_name: str = "Notes"  # names the Anki deck and its file (notekit.deck)
 
     @property
     def notes_dir(self) -> Path:
@@ -65,7 +66,9 @@ def read_settings(config_file: Path) -> Settings:
     if not isinstance(plugins, (list, dict)):
         raise _problem(display, 1, "plugins", "must be a list", "write `plugins:` with `- name` items")
     root = config_file.parent
-    return Settings(root, root / docs_dir, frozenset(allowed_tags(plugins, display)))
+    site_name = config.get("site_name")
+    site_name = site_name.strip() if isinstance(site_name, str) and site_name.strip() else "Notes"
+    return Settings(root, root / docs_dir, frozenset(allowed_tags(plugins, display)), site_name)
 
 
 def _problem(display: str, line: int, field: str, problem: str, hint: str = "") -> NotesError:

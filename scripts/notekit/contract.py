@@ -19,7 +19,7 @@ from . import inline, markers, source, strict_yaml
 from .errors import NotesError, Problem
 
 REQUIRED_KEYS = ("title", "description", "tags", "reviewed")
-OPTIONAL_KEYS = ("sources",)
+OPTIONAL_KEYS = ("sources", "changes")
 # Keys Material for MkDocs reads from a page's front-matter; we pass them through untouched.
 MATERIAL_KEYS = ("icon", "status", "subtitle", "hide", "search", "template", "social", "comments")
 ALLOWED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + MATERIAL_KEYS
@@ -28,6 +28,7 @@ MAX_TITLE_CHARS = 120
 MAX_DESCRIPTION_CHARS = 400
 MAX_SENTENCES = 3
 MIN_TAGS, MAX_TAGS = 1, 6
+MAX_CHANGE_SUMMARY_CHARS = 200
 URL_SCHEMES = ("https", "http")
 # What a cited source is; the page shows it next to the source's host.
 SOURCE_KINDS = ("paper", "spec", "docs", "code", "dataset", "talk", "article", "course")
@@ -57,6 +58,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of a note's reader-facing history: what changed that matters, and when."""
+
+    date: date
+    summary: str  # plain text, one line
+
+
+@dataclass(frozen=True)
 class Note:
     """One note as every consumer sees it: typed, validated, with source lines for messages."""
 
@@ -69,6 +78,7 @@ class Note:
     sources: tuple[Source, ...]
     body: str
     lines: dict[tuple, int] = field(repr=False, compare=False)
+    changes: tuple[Change, ...] = ()  # newest first
 
     # Cached: a build asks for these once per page, per feed and per llms.txt line.
     @cached_property
@@ -170,6 +180,7 @@ class _Checker:
             "tags": self.tags(meta.get("tags")),
             "reviewed": self.reviewed(meta.get("reviewed")),
             "sources": self.sources(meta.get("sources")),
+            "changes": self.changes(meta.get("changes")),
         }
 
     def _string(self, value: Any, key: str) -> str:
@@ -253,19 +264,77 @@ class _Checker:
         hint = (
             f"write the day you last checked the note's facts as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
         )
+        return self._date(value, ("reviewed",), "reviewed", "", hint)
+
+    def _date(self, value: Any, keys: tuple, field_name: str, prefix: str, hint: str) -> date | None:
+        """A real YYYY-MM-DD date, not in the future; None (and a problem) otherwise."""
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
             shown = repr(value) if isinstance(value, str) else f"a {_kind(value)}"
-            self.add(("reviewed",), "reviewed", f"{shown} is not a date written YYYY-MM-DD", hint)
+            self.add(keys, field_name, f"{prefix}{shown} is not a date written YYYY-MM-DD", hint)
             return None
         try:
             when = date.fromisoformat(value.strip())
         except ValueError:
-            self.add(("reviewed",), "reviewed", f"{value.strip()!r} is not a real date", hint)
+            self.add(keys, field_name, f"{prefix}{value.strip()!r} is not a real date", hint)
             return None
         if when > latest_today():
-            self.add(("reviewed",), "reviewed", f"{when:%Y-%m-%d} is in the future", hint)
+            self.add(keys, field_name, f"{prefix}{when:%Y-%m-%d} is in the future", hint)
             return None
         return when
+
+    def changes(self, value: Any) -> tuple[Change, ...]:
+        """`changes:` a list of `{date, summary}`: what a returning reader should know, newest first."""
+        if value is None:
+            return ()
+        example = f"write `- date: {latest_today():%Y-%m-%d}` and, under it, `summary: what changed`"
+        if not isinstance(value, list) or not value:
+            shown = "an empty list" if value in ([], "") else f"a {_kind(value)}"
+            self.add(("changes",), "changes", f"must be a list of changes, not {shown}", example)
+            return ()
+        result: list[Change] = []
+        for i, item in enumerate(value):
+            where = ("changes", i)
+            if not isinstance(item, dict):
+                self.add(where, "changes", f"item {i + 1} must be a mapping with date and summary", example)
+                continue
+            extra = sorted(set(item) - {"date", "summary"})
+            if extra:
+                close = difflib.get_close_matches(extra[0], ("date", "summary"), n=1)
+                self.add(
+                    (*where, extra[0]),
+                    "changes",
+                    f"item {i + 1} has unknown key '{extra[0]}'",
+                    f"did you mean '{close[0]}'?" if close else "a change has `date` and `summary`",
+                )
+                continue
+            if "date" not in item or item["date"] in (None, ""):
+                self.add((*where, "date") if "date" in item else where, "changes",
+                         f"item {i + 1} needs a `date`", example)  # fmt: skip
+                continue
+            hint = f"write the day the note changed as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
+            when = self._date(item["date"], (*where, "date"), "changes", f"item {i + 1}: date ", hint)
+            summary = item.get("summary")
+            if not isinstance(summary, str) or not summary.strip() or not has_visible_text(summary):
+                self.add(
+                    (*where, "summary") if "summary" in item else where,
+                    "changes",
+                    f"item {i + 1} needs a text `summary`",
+                    "say in one line of plain text what changed for a reader",
+                )
+                continue
+            summary = inline.one_line(summary)
+            if len(summary) > MAX_CHANGE_SUMMARY_CHARS:
+                self.add(
+                    (*where, "summary"),
+                    "changes",
+                    f"item {i + 1}: summary too long: {len(summary)} characters, at most "
+                    f"{MAX_CHANGE_SUMMARY_CHARS}",
+                    "one line a reader takes in at a glance",
+                )
+                continue
+            if when is not None:
+                result.append(Change(when, summary))
+        return tuple(sorted(result, key=lambda change: change.date, reverse=True))
 
     def tags(self, value: Any) -> tuple[str, ...]:
         if value in (None, "", []):

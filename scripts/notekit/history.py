@@ -101,3 +101,10 @@ def _mailmap(docs_dir: Path, idents: set[str]) -> dict[str, str]:
 def human(when: datetime) -> str:
     """`November 29, 2026` inside a machine-readable <time> element."""
     return f'<time datetime="{when:%Y-%m-%d}">{when:%B} {when.day}, {when.year}</time>'
+
+
+def head_time(folder: Path) -> datetime | None:
+    """When the checked-out commit was made (its committer date), or None without git history:
+    the time a reproducible output records (notekit.deck)."""
+    out = _git(folder, "log", "-1", "--format=%ct")
+    return datetime.fromtimestamp(int(out.strip()), UTC) if out and out.strip().isdigit() else None

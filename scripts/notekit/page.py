@@ -1,5 +1,6 @@
-"""What a note page gains beyond its own Markdown: lede, reading time, review date, sources,
-related notes and backlinks. Pure functions of the parsed notes; the MkDocs hook only calls them.
+"""What a note page gains beyond its own Markdown: lede, reading time, review date, the "changed
+since your last visit" marker, self-check questions, what changed, sources, related notes and
+backlinks. Pure functions of the parsed notes; the MkDocs hook only calls them.
 
 Everything taken from front-matter is plain text here: titles go into Markdown through
 `inline.site_text` (inert to Markdown and every extension) or into HTML through `html.escape`, never raw.
@@ -29,7 +30,8 @@ KIND_LABELS = {
 
 
 def with_lede(markdown: str, note: Note, byline: str = "") -> str:
-    """Under the H1: the description as a lede, then reading time, review date and byline.
+    """Under the H1: the description as a lede, then reading time, review date, byline and the
+    (hidden) "changed since your last visit" marker.
 
     The lede is the first text of the page, so it is also what search results show for the note.
     """
@@ -38,11 +40,49 @@ def with_lede(markdown: str, note: Note, byline: str = "") -> str:
         f'<p class="note-facts"><span class="note-reading-time">{graph.reading_minutes(note)} min read'
         f'</span> · <span class="note-reviewed">Facts checked on {history.human(note.reviewed)}</span></p>'
         + (f"\n{byline}" if byline else "")
+        + f"\n{changed_marker(note)}"
     )
     heading = _H1.search(markdown)
     if heading is None:
         return f"{lines}\n\n{markdown}"
     return f"{markdown[: heading.end()]}\n\n{lines}\n{markdown[heading.end() :]}"
+
+
+def changed_marker(note: Note) -> str:
+    """Hidden until javascripts/study.js finds, in this browser's storage only, that the reader
+    came before the newest entry of `changes:`. It carries what the script compares: the note,
+    the newest change's date and how many changes there are."""
+    slug = posixpath.splitext(posixpath.basename(note.src_path))[0]
+    latest = f"{note.changes[0].date:%Y-%m-%d}" if note.changes else ""
+    return (
+        f'<p class="note-changed" hidden data-note="{html.escape(slug)}" data-latest="{latest}"'
+        f' data-count="{len(note.changes)}">Changed since your last visit on <time></time>: see'
+        f' <a href="#{CHANGES_ANCHOR}">what changed</a>. {FORGET_BUTTON}</p>'
+    )
+
+
+CHANGES_HEADING = "## What changed"
+CHANGES_ANCHOR = "what-changed"
+FORGET_BUTTON = '<button type="button" class="note-forget md-button">Forget my visits</button>'
+
+
+def changes_markdown(note: Note) -> str:
+    """The note's history for readers, from `changes:` (newest first), and what this browser
+    remembers of the reader's visits, with the control that forgets them (shown with JavaScript,
+    which alone uses it)."""
+    if not note.changes:
+        return ""
+    items = "\n".join(
+        f'<li><time datetime="{c.date:%Y-%m-%d}">{c.date:%B} {c.date.day}, {c.date.year}</time>: '
+        f"{html.escape(c.summary)}</li>"
+        for c in note.changes
+    )
+    visits = (
+        '<p class="note-visits" hidden>This browser remembers when you last read each note, to tell'
+        " you what changed since; it keeps that to itself and sends it nowhere."
+        f" {FORGET_BUTTON}</p>"
+    )
+    return f'{CHANGES_HEADING}\n\n<ul class="note-changes">\n{items}\n</ul>\n\n{visits}'
 
 
 def sources_markdown(note: Note) -> str:
@@ -99,9 +139,15 @@ def connections_markdown(note: Note, related: tuple[Note, ...], backlinks: tuple
 
 
 def note_markdown(
-    markdown: str, note: Note, related: tuple[Note, ...], backlinks: tuple[Note, ...], byline: str = ""
+    markdown: str,
+    note: Note,
+    related: tuple[Note, ...],
+    backlinks: tuple[Note, ...],
+    byline: str = "",
+    questions: str = "",
 ) -> str:
-    """The note as the site renders it: lede first, then the body, sources, related, backlinks."""
-    sources = sources_markdown(note)
-    tail = f"\n\n{sources}\n" if sources else ""
+    """The note as the site renders it: lede first, then the body, its self-check questions (given
+    as Markdown), what changed, sources, related notes and backlinks."""
+    sections = [questions, changes_markdown(note), sources_markdown(note)]
+    tail = "".join(f"\n\n{section}\n" for section in sections if section)
     return with_lede(markdown, note, byline) + tail + connections_markdown(note, related, backlinks)

@@ -1,4 +1,5 @@
-"""`new-note "Title" --tag TAG ...`: start a note that passes validation, list it, refresh README.
+"""`new-note "Title" --tag TAG ...`: start a note that passes validation, with its self-check
+questions file (an outline of TODOs too), list it, refresh README.
 
 Every check runs before the first write, so a refusal leaves the repository as it was. The note is
 judged by the build's own contract, `.pages` by the same reader; every write goes through `atomic`.
@@ -14,7 +15,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import contract, inline, readme
+from . import contract, inline, questions, readme
 from .atomic import write_atomic
 from .collection import load_collection
 from .command import parse, report
@@ -24,6 +25,7 @@ from .pages_file import add_to_pages
 
 PROG = "new-note"
 TEMPLATE = Path(__file__).with_name("templates") / "new-note.md"
+QUESTIONS_TEMPLATE = TEMPLATE.with_name("new-note.questions.yml")
 # docs/notes/index.md would become the section's own page (Material's navigation.indexes).
 RESERVED_SLUGS = frozenset({"index"})
 # Apostrophes join their word ("don't" -> "dont") instead of splitting it into two.
@@ -79,12 +81,17 @@ def checked_note(raw_title: str, tags: list[str], settings) -> tuple[str, Path, 
 
 
 def check_unique(title: str, path: Path, collection) -> None:
-    """Refused if the file, or a note with the same title (ignoring case), already exists."""
+    """Refused if the file, its questions file, or a note with the same title (ignoring case),
+    already exists."""
     taken = [n for n in collection.notes if n.title.casefold() == title.casefold()]
     where = (display_path(path, collection.settings.root), 1) if path.exists() else None
     if where:
         raise Refused([Problem(*where, "file name", "a note with this name already exists",
                                "edit that note, or choose a different title")])  # fmt: skip
+    if (asked := questions.path_for(path)).exists():
+        raise Refused([Problem(display_path(asked, collection.settings.root), 1, "file name",
+                               "questions for a note of this name already exist",
+                               "rename or remove them, or choose a different title")])  # fmt: skip
     if taken:
         raise Refused([Problem(taken[0].path, taken[0].lines.get(("title",), 1), "title",
                                f"'{taken[0].title}' is already the title of this note",
@@ -92,8 +99,10 @@ def check_unique(title: str, path: Path, collection) -> None:
 
 
 def carry_out(path: Path, text: str, pages: Path, config_file: Path, root: Path) -> bool:
-    """Write the note and .pages, then refresh README; undo the first two if the refresh fails."""
+    """Write the note, its questions and .pages, then refresh README; undo the rest if the refresh
+    fails."""
     before = pages.read_bytes() if pages.exists() else None
+    asked = questions.path_for(path)
     shown = display_path(pages, root)
     try:
         after = (
@@ -104,11 +113,18 @@ def carry_out(path: Path, text: str, pages: Path, config_file: Path, root: Path)
     with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     try:
+        with asked.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(QUESTIONS_TEMPLATE.read_text(encoding="utf-8").replace("{slug}", path.stem))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    try:
         if after is not None:
             write_atomic(pages, after, shown)
         return readme.write(load_collection(config_file))
     except BaseException:
         path.unlink(missing_ok=True)
+        asked.unlink(missing_ok=True)
         if before is not None:
             write_atomic(pages, before, shown)
         raise
@@ -135,11 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except NotesError as exc:
         return report(exc.problems, f"{PROG}: fix the problems above first; nothing was written.")
-    print(f"Created {display_path(path, collection.settings.root)}.")
+    print(f"Created {display_path(path, collection.settings.root)}", end="")
+    print(f" and {display_path(questions.path_for(path), collection.settings.root)}.")
     if pages.exists():
         print(f"Listed it last in {display_path(pages, collection.settings.root)}.")
     print(f"{readme.README_FILE} {'updated' if changed else 'already up to date'}.")
-    print("Next: replace the TODOs, add sources, then preview with `python3 scripts/dev.py mkdocs serve`.")
+    print(
+        "Next: replace the TODOs (the questions' too), add sources, then preview with "
+        "`python3 scripts/dev.py mkdocs serve`."
+    )
     return 0
 
 

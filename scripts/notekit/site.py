@@ -6,12 +6,13 @@ MkDocs' events to these methods (and would hand them to another generator as eas
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import byline, feed, glossary, graph, history, llms_txt, markers, page, readme
+from . import byline, deck, feed, glossary, graph, history, llms_txt, markers, page, questions, readme
 from .collection import Collection, load_collection
 from .errors import NotesError, Problem, display_path
 from .table import render_table, site_link
@@ -27,20 +28,28 @@ class Build:
     connections: graph.Connections | None
     history: history.History | None  # None without git history, or with reader features off
     glossary: glossary.Glossary | None  # None where the project has no glossary file
+    questions: questions.Loaded  # every note's self-check questions, checked
     built: datetime
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> the note's address
+    # src_path -> the note's address relative to the site's root, as the generator built it
+    file_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config_file: Path, features: bool) -> Build:
-        """Read and validate every note and the glossary; NotesError with every problem found."""
+        """Read and validate every note, its questions and the glossary; NotesError with every
+        problem found. What notes still lack (questions) is `coverage_problems`, for the caller to
+        refuse (a strict build) or only report (a preview)."""
         collection = load_collection(config_file)
         bodies = {note.src_path: note.body for note in collection.notes}
+        settings = collection.settings
+        found = questions.load_all(collection.notes, settings.notes_dir, settings.root)
         return cls(
             collection=collection,
             features=features,
             connections=graph.connect(collection.notes) if features else None,
             history=history.read(collection.settings.docs_dir) if features else None,
             glossary=glossary.load_checked(collection.settings.root, bodies),
+            questions=found,
             built=datetime.now(UTC).replace(microsecond=0),
         )
 
@@ -59,6 +68,12 @@ class Build:
         except NotesError as exc:
             return exc.problems, ""
         return [readme.stale_problem()], ""
+
+    @property
+    def coverage_problems(self) -> tuple[Problem, ...]:
+        """Notes without their self-check questions, or with too few: the strict build refuses
+        them, a preview only says so."""
+        return self.questions.coverage
 
     # Pages --------------------------------------------------------------------------------------
 
@@ -104,13 +119,35 @@ class Build:
 
     def note_markdown(self, markdown: str, src_path: str) -> str:
         note = self.collection.by_src_path[src_path]
-        if not self.features:
-            return markdown
+        found = self.questions.sets.get(src_path)
+        if not self.features:  # the questions are part of the note; the deck is a reader feature
+            return markdown + (f"\n\n{questions.page_markdown(found)}\n" if found else "")
+        asked = questions.page_markdown(found, self.downloads_html(src_path)) if found else ""
         related = self.connections.related[src_path] if self.connections else ()
         backlinks = self.connections.backlinks[src_path] if self.connections else ()
         people = self.history.authors.get(src_path) if self.history else None
         by = byline.byline(people, self.history.added[src_path]) if people else ""
-        return page.note_markdown(markdown, note, related, backlinks, by)
+        return page.note_markdown(markdown, note, related, backlinks, by, asked)
+
+    def deck_files(self) -> tuple[str, str]:
+        """The names of the Anki deck and the CSV of its cards, at the site's root."""
+        stem = deck.file_stem(self.collection.settings.site_name)
+        return f"{stem}.apkg", f"{stem}.csv"
+
+    def downloads_html(self, src_path: str) -> str:
+        """Links from a note to the deck and the CSV, relative to the note's own address."""
+        apkg, csv = (self.relative(src_path, name) for name in self.deck_files())
+        return (
+            '<p class="note-downloads">To review them later: the questions of every note as an '
+            f'<a href="{html.escape(apkg)}" download>Anki deck</a> (a sub-deck per note) or a '
+            f'<a href="{html.escape(csv)}" download>CSV file</a> of the same cards.</p>'
+        )
+
+    def relative(self, src_path: str, target: str) -> str:
+        """`target` (a path from the site's root) as a link from the page of `src_path`."""
+        page_url = self.file_urls.get(src_path, src_path)
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        return posixpath.relpath(target, folder.strip("/") or ".")
 
     def glossary_page(self) -> str | None:
         """The Glossary page's Markdown, generated in memory; None without a glossary."""
@@ -121,6 +158,9 @@ class Build:
     def set_urls(self, file_urls: dict[str, str | None], site_url: str) -> None:
         """Each note's address as the site generator built it (notes/foo/ or notes/foo.html):
         absolute with a site URL, relative to the site root without one (OFFLINE=true)."""
+        self.file_urls = {
+            note.src_path: file_urls[note.src_path] or note.src_path for note in self.collection.notes
+        }
         self.urls = {
             note.src_path: urljoin(site_url, file_urls[note.src_path] or note.src_path)
             for note in self.collection.notes
@@ -128,14 +168,20 @@ class Build:
 
     # Files written next to the pages ------------------------------------------------------------
 
-    def extra_files(self, site_name: str, summary: str, site_url: str) -> dict[str, str]:
-        """{file name: text} for llms.txt, llms-full.txt and the feed."""
+    def extra_files(self, site_name: str, summary: str, site_url: str) -> dict[str, str | bytes]:
+        """{file name: text or bytes} for llms.txt, llms-full.txt, the feed, the Anki deck and
+        its CSV."""
         if not self.features:
             return {}
         notes = self.collection
         dates = {note.src_path: self.changed(note.src_path) for note in notes.notes}
+        apkg_name, csv_name = self.deck_files()
+        sets = [self.questions.sets[n.src_path] for n in notes.notes if n.src_path in self.questions.sets]
+        cards = deck.cards(sets, self.urls, notes.settings.site_name)
         return {
             "llms.txt": llms_txt.llms_txt(notes, site_name, summary, self.urls),
             "llms-full.txt": llms_txt.llms_full_txt(notes, site_name, self.urls),
             feed.FEED_FILE: feed.rss(notes, dates, self.urls, site_name, summary, site_url),
+            apkg_name: deck.apkg(cards, deck.source_date(notes.settings.root)),
+            csv_name: deck.csv_text(cards),
         }
