@@ -1,7 +1,9 @@
 // The model-sizing calculator. The formulas are scripts/notekit/sizing.py's, repeated here in the
 // same order so the numbers agree to the last digit or two (tests/browser/test_sizing_calculator.py
 // compares them input by input); the presets, number formats and limits come from the JSON the
-// build writes into the page (#sizing-data), so there is one copy of the data.
+// build writes into the calculator's `data-sizing` attribute, so there is one copy of the data.
+// (Not into a <script type="application/json">: Material's instant navigation runs every inline
+// script of the page it loads as JavaScript, whatever its type.)
 // The page works without this script: the build writes the formulas and worked tables, and the
 // form stays hidden. The inputs live in the address's query string (history.replaceState), so a
 // result can be shared. Pages without the calculator are left alone; `document$`, Material's
@@ -134,7 +136,7 @@
   }
 
   function readData(root) {
-    const raw = JSON.parse(root.querySelector("#sizing-data").textContent)
+    const raw = JSON.parse(root.dataset.sizing)
     const choices = {}
     for (const [key] of raw.choiceFields) {
       const select = root.querySelector(`select[name="${key}"]`)
@@ -150,9 +152,17 @@
     }
   }
 
+  // The print-site plugin's book page (/book/) holds every note, with ids and names rewritten; a
+  // printed calculator helps nobody, so there it points to the note instead.
+  const BOOK = "#print-site-page"
+
   function setUp(root) {
     if (root.dataset.sizingReady) return
     root.dataset.sizingReady = "true"
+    if (root.closest(BOOK)) {
+      root.querySelector("[data-sizing-nojs]").textContent = "The interactive calculator is on the note's own page."
+      return
+    }
     const data = readData(root)
     const form = root.querySelector("[data-sizing-form]")
     const results = root.querySelector("[data-sizing-results]")

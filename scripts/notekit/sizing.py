@@ -169,10 +169,14 @@ PRESETS: tuple[Preset, ...] = (
         # from ffn_dim_multiplier 1.5 and multiple_of 256, as Meta's reference model rounds it, and
         # as the Hugging Face config.json states (intermediate_size 8192, head_dim 64,
         # tie_word_embeddings true). The model card gives 1.23B parameters, shared embeddings, GQA.
-        16, 2048, 32, 8, 64,
-        Architecture(vocab=128256, ffn=8192, tied_embeddings=True),
-        "1.23B",
-        (
+        layers=16,
+        hidden=2048,
+        heads=32,
+        kv_heads=8,
+        head_dim=64,
+        arch=Architecture(vocab=128256, ffn=8192, tied_embeddings=True),
+        published="1.23B",
+        sources=(
             "https://github.com/meta-llama/llama-models/blob/5309637ceedec731719b742d9a44176a8e96b494/models/sku_list.py",
             "https://github.com/meta-llama/llama-models/blob/4a9ff6aede5cb4e036542132bb4f8b77a3134908/models/llama3_2/MODEL_CARD.md",
             "https://huggingface.co/Emm9625/Llama-3.2-1B-chatml/blob/main/config.json",
@@ -183,13 +187,19 @@ PRESETS: tuple[Preset, ...] = (
         "Llama 3.1 8B",
         # dim 4096, n_layers 32, n_heads 32, n_kv_heads 8, vocab 128256: llama-models sku_list.py
         # (llama3_1_base_models). config.json: head_dim 128, intermediate_size 14336,
-        # tie_word_embeddings false (a copy of meta-llama/Llama-3.1-8B's config).
-        32, 4096, 32, 8, 128,
-        Architecture(vocab=128256, ffn=14336, tied_embeddings=False),
-        "8B (8.03B)",
-        (
+        # tie_word_embeddings false (a copy of meta-llama/Llama-3.1-8B's config). Keras' model card
+        # lists Llama 3.1 8B at 8.03B parameters.
+        layers=32,
+        hidden=4096,
+        heads=32,
+        kv_heads=8,
+        head_dim=128,
+        arch=Architecture(vocab=128256, ffn=14336, tied_embeddings=False),
+        published="8B (8.03B)",
+        sources=(
             "https://github.com/meta-llama/llama-models/blob/5309637ceedec731719b742d9a44176a8e96b494/models/sku_list.py",
             "https://huggingface.co/NbAiLab/nb-llama-3.1-8B/blob/main/config.json",
+            "https://huggingface.co/keras/llama3_instruct_8b_en/commit/ddbd9bff1f909bb7c6339cce7769cf1effde5f6d",
         ),
     ),
     Preset(
@@ -200,10 +210,14 @@ PRESETS: tuple[Preset, ...] = (
         # https://huggingface.co/Qwen/Qwen2.5-7B (qwen2_5_7b_base); head dimension 3584/28 = 128;
         # Qwen2.5 adds biases to q, k and v. The model card states 7.61B parameters (6.53B without
         # the embeddings).
-        28, 3584, 28, 4, 128,
-        Architecture(vocab=152064, ffn=18944, tied_embeddings=False, qkv_bias=True),
-        "7.61B",
-        (
+        layers=28,
+        hidden=3584,
+        heads=28,
+        kv_heads=4,
+        head_dim=128,
+        arch=Architecture(vocab=152064, ffn=18944, tied_embeddings=False, qkv_bias=True),
+        published="7.61B",
+        sources=(
             "https://github.com/pytorch/torchtune/blob/fa59233aa9b2332a582eddecfa608befe6e0a7ca/torchtune/models/qwen2_5/_model_builders.py",
             "https://huggingface.co/QuantFactory/Qwen2.5-7B-GGUF",
         ),
@@ -215,10 +229,14 @@ PRESETS: tuple[Preset, ...] = (
         # num_attention_heads 32, num_key_value_heads 8, num_local_experts 8, num_experts_per_tok 2,
         # vocab_size 32000, tie_word_embeddings false; head dimension 4096/32 = 128. Mistral AI
         # gives 46.7B parameters in all and 12.9B used per token (the paper rounds to 47B and 13B).
-        32, 4096, 32, 8, 128,
-        Architecture(vocab=32000, ffn=14336, tied_embeddings=False, experts=8, experts_per_token=2),
-        "46.7B total, 12.9B active",
-        (
+        layers=32,
+        hidden=4096,
+        heads=32,
+        kv_heads=8,
+        head_dim=128,
+        arch=Architecture(vocab=32000, ffn=14336, tied_embeddings=False, experts=8, experts_per_token=2),
+        published="46.7B total, 12.9B active",
+        sources=(
             "https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1/blob/eba92302a2861cdc0098cc54bc9f17cb2c47eb61/config.json",
             "https://arxiv.org/abs/2401.04088",
         ),
@@ -229,10 +247,14 @@ PRESETS: tuple[Preset, ...] = (
         # dim 8192, n_layers 80, n_heads 64, n_kv_heads 8, vocab 128256: llama-models sku_list.py
         # (llama3_1_base_models); head dimension 8192/64 = 128; MLP width 28672 from
         # ffn_dim_multiplier 1.3 and multiple_of 4096 (the Llama 3 70B config.json states 28672).
-        80, 8192, 64, 8, 128,
-        Architecture(vocab=128256, ffn=28672, tied_embeddings=False),
-        "70B",
-        (
+        layers=80,
+        hidden=8192,
+        heads=64,
+        kv_heads=8,
+        head_dim=128,
+        arch=Architecture(vocab=128256, ffn=28672, tied_embeddings=False),
+        published="70B",
+        sources=(
             "https://github.com/meta-llama/llama-models/blob/5309637ceedec731719b742d9a44176a8e96b494/models/sku_list.py",
             "https://huggingface.co/kittn/Meta-Llama-3-70B-quant/blob/main/config.json",
         ),
@@ -566,7 +588,8 @@ def format_rate(x: float) -> str:
 
 
 def page_data() -> dict:
-    """Everything the page's script needs besides the formulas, as one JSON document."""
+    """Everything the page's script needs besides the formulas, as one JSON document (the
+    calculator's `data-sizing` attribute)."""
     return {
         "presets": [
             {"id": p.id, "name": p.name, **_preset_fields(p), "published": p.published} for p in PRESETS
@@ -586,7 +609,13 @@ def page_data() -> dict:
 
 
 # The scenarios of the worked tables.
-TABLE_INFERENCE = {"precision": "bf16", "kv_precision": "bf16", "context": 8192, "batch": 1, "bandwidth": 1000.0}
+TABLE_INFERENCE = {
+    "precision": "bf16",
+    "kv_precision": "bf16",
+    "context": 8192,
+    "batch": 1,
+    "bandwidth": 1000.0,
+}
 TABLE_TRAINING = {"precision": "bf16", "context": 2048, "batch": 1, "activations": "full", "rank": 16}
 
 
@@ -602,7 +631,9 @@ def inference_table() -> str:
     ]
     for p in PRESETS:
         e = estimate(Inputs.preset(p.id, mode="inference", **TABLE_INFERENCE))
-        rows.append(f"| {p.name} | {_cell(e.weights)} | {_cell(e.kv_cache)} | {format_rate(e.tokens_per_s or 0)} |")
+        rows.append(
+            f"| {p.name} | {_cell(e.weights)} | {_cell(e.kv_cache)} | {format_rate(e.tokens_per_s or 0)} |"
+        )
     return "\n".join(rows)
 
 
@@ -619,12 +650,15 @@ def training_table() -> str:
 
 def _options(choices, selected: str) -> str:
     return "".join(
-        f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>{html.escape(label)}</option>'
+        f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>'
+        f"{html.escape(label)}</option>"
         for value, label in choices
     )
 
 
-def _number_field(key: str, attr: str, low: float, high: float, whole: bool, value: float, hint: str = "") -> str:
+def _number_field(
+    key: str, attr: str, low: float, high: float, whole: bool, value: float, hint: str = ""
+) -> str:
     ident = f"sizing-{key}"
     step = "1" if whole else "any"
     mode = "numeric" if whole else "decimal"
@@ -643,7 +677,8 @@ def _select_field(key: str, label: str, choices, selected: str, hint: str = "") 
     hint_html = f'<span class="sizing-hint" id="{ident}-hint">{hint}</span>' if hint else ""
     return (
         f'<div class="sizing-field"><label for="{ident}">{label}</label>'
-        f'<select id="{ident}" name="{key}"{described}>{_options(choices, selected)}</select>{hint_html}</div>'
+        f'<select id="{ident}" name="{key}"{described}>{_options(choices, selected)}</select>'
+        f"{hint_html}</div>"
     )
 
 
@@ -671,29 +706,50 @@ def form_html() -> str:
     )
     workload = {key: (key, attr, low, high, whole) for key, attr, low, high, whole in WORKLOAD_FIELDS}
     parts = "".join(
-        f'<tr data-part="{key}"><th scope="row"><span class="sizing-swatch sizing-swatch--{key}"></span>{label}</th>'
+        f'<tr data-part="{key}"><th scope="row">'
+        f'<span class="sizing-swatch sizing-swatch--{key}"></span>{label}</th>'
         f'<td data-sizing-value="{key}">–</td><td data-sizing-binary="{key}">–</td></tr>'
         for key, label in PARTS
     )
-    bar = "".join(f'<span class="sizing-bar__part sizing-swatch--{key}" data-sizing-bar="{key}"></span>' for key, _ in PARTS)
-    data = json.dumps(page_data(), separators=(",", ":")).replace("</", "<\\/")
+    bar = "".join(
+        f'<span class="sizing-bar__part sizing-swatch--{key}" data-sizing-bar="{key}"></span>'
+        for key, _ in PARTS
+    )
+    # The data rides in an attribute, not in a <script type="application/json">: Material's instant
+    # navigation runs every inline script of the page it loads as JavaScript, whatever its type.
+    data = html.escape(json.dumps(page_data(), separators=(",", ":")), quote=True)
     return "\n".join(
         [
-            '<div class="sizing-calculator" data-sizing-calculator>',
-            '<p class="sizing-nojs" data-sizing-nojs>The interactive calculator needs JavaScript. The formulas and '
-            "the tables above work without it.</p>",
+            f'<div class="sizing-calculator" data-sizing-calculator data-sizing="{data}">',
+            '<p class="sizing-nojs" data-sizing-nojs>The interactive calculator needs JavaScript. '
+            "The formulas and the tables above work without it.</p>",
             '<form class="sizing-form" hidden data-sizing-form novalidate>',
             '<fieldset class="sizing-group"><legend>Model</legend>',
-            _select_field("model", "Preset", model_choices, d.model,
-                          "Changing a number below turns the preset into Custom."),  # fmt: skip
+            _select_field(
+                "model",
+                "Preset",
+                model_choices,
+                d.model,
+                "Changing a number below turns the preset into Custom.",
+            ),  # fmt: skip
             model_fields,
             "</fieldset>",
             '<fieldset class="sizing-group"><legend>Workload</legend>',
             _select_field("mode", "Mode", MODES, d.mode),
-            _select_field("prec", "Weight format", [(f.id, f.label) for f in WEIGHT_FORMATS], d.precision,
-                          "QLoRA always stores the base model in 4-bit NF4."),  # fmt: skip
-            _select_field("kvprec", "KV cache format", [(f.id, f.label) for f in KV_FORMATS], d.kv_precision,
-                          "Inference only."),  # fmt: skip
+            _select_field(
+                "prec",
+                "Weight format",
+                [(f.id, f.label) for f in WEIGHT_FORMATS],
+                d.precision,
+                "QLoRA always stores the base model in 4-bit NF4.",
+            ),  # fmt: skip
+            _select_field(
+                "kvprec",
+                "KV cache format",
+                [(f.id, f.label) for f in KV_FORMATS],
+                d.kv_precision,
+                "Inference only.",
+            ),  # fmt: skip
             _number_field(*workload["ctx"], d.context, hints["ctx"]),
             _number_field(*workload["batch"], d.batch),
             _select_field("act", "Activations", ACTIVATION_CHOICES, d.activations, "Training only."),
@@ -705,8 +761,10 @@ def form_html() -> str:
             "data-sizing-summary></p>",
             '<div class="sizing-results" hidden data-sizing-results>',
             f'<div class="sizing-bar" aria-hidden="true">{bar}</div>',
-            '<table class="sizing-table"><caption>Memory by part (GB = 10<sup>9</sup> bytes, GiB = 2<sup>30</sup> bytes)</caption>',
-            '<thead><tr><th scope="col">Part</th><th scope="col">Decimal</th><th scope="col">Binary</th></tr></thead>',
+            '<table class="sizing-table">',
+            "<caption>Memory by part (GB = 10<sup>9</sup> bytes, GiB = 2<sup>30</sup> bytes)</caption>",
+            '<thead><tr><th scope="col">Part</th><th scope="col">Decimal</th>'
+            '<th scope="col">Binary</th></tr></thead>',
             f"<tbody>{parts}</tbody>",
             '<tfoot><tr data-part="total"><th scope="row">Total</th><td data-sizing-value="total">–</td>'
             '<td data-sizing-binary="total">–</td></tr></tfoot></table>',
@@ -714,7 +772,6 @@ def form_html() -> str:
             '<p class="sizing-share">Each change is written into the page address, so copying the address '
             "shares the result.</p>",
             "</div>",
-            f'<script type="application/json" id="sizing-data">{data}</script>',
             "</div>",
         ]
     )
@@ -735,7 +792,7 @@ $b$ sequences in the batch, $\\beta$ bytes per number and $r$ the LoRA rank.
   $4 + 8/64 + 32/(64 \\cdot 256) \\approx 4.127$ bits.
 - **KV cache** (inference): a key and a value per layer, KV head and token,
 
-    $$M_\\text{{KV}} = 2 \\cdot L \\cdot n_\\text{{kv}} \\cdot d \\cdot s \\cdot b \\cdot \\beta_\\text{{KV}}$$
+    $$M_\\text{{KV}} = 2 L \\, n_\\text{{kv}} \\, d \\, s \\, b \\, \\beta_\\text{{KV}}$$
 
     Grouped-query attention shrinks it by using fewer KV heads than attention heads.
 - **Activations** (training, 16-bit): per Korthikanti et al. (2022), keeping everything costs
@@ -792,4 +849,3 @@ def replace_placeholder(markdown: str) -> str:
         return markdown
     rendered = render()
     return "\n".join(rendered if line.strip() == PLACEHOLDER else line for line in lines)
-
