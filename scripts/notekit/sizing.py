@@ -40,8 +40,8 @@ class Format:
     bits: float  # storage bits per element, scales and other overhead included
 
 
-# The weight formats the calculator offers. Q4_K_M is a llama.cpp mixture of 4-, 5- and 6-bit
-# blocks; 4.8944 bits per weight is the average the llama.cpp quantize README measured for
+# The weight formats the calculator offers. Q4_K_M is a llama.cpp mixture that keeps some tensors
+# above 4 bits; 4.8944 bits per weight is the average the llama.cpp quantize README measured for
 # Llama 3.1 8B (https://github.com/ggml-org/llama.cpp/blob/master/tools/quantize/README.md), so it
 # is a typical figure, not an exact one for another model. INT4 is 4 bits flat: the scales real
 # 4-bit formats store are left out (Q4_K_M shows how much they add).
@@ -54,8 +54,8 @@ WEIGHT_FORMATS: tuple[Format, ...] = (
     Format("q4_k_m", "Q4_K_M (llama.cpp, about 4.89 bits)", 4.8944),
 )
 
-# The KV cache is kept apart from the weights: many servers quantize weights to 4 bits and still
-# hold the cache in 16 bits. The default is BF16.
+# The KV cache has a format of its own: quantizing the weights does not quantize the cache. The
+# default is BF16.
 KV_FORMATS: tuple[Format, ...] = (
     Format("fp32", "FP32", 32),
     Format("bf16", "BF16", 16),
@@ -65,24 +65,25 @@ KV_FORMATS: tuple[Format, ...] = (
 
 # QLoRA stores the frozen base model in 4-bit NormalFloat with "double quantization": one 8-bit
 # scale per block of 64 weights plus one 32-bit scale per 256 such blocks, so
-# 4 + 8/64 + 32/(64*256) = 4.127 bits per weight (Dettmers et al. 2023, QLoRA, section 3:
-# https://arxiv.org/abs/2305.14314).
+# 4 + 8/64 + 32/(64*256) = 4.127 bits per weight (Dettmers et al. 2023, "QLoRA",
+# https://arxiv.org/abs/2305.14314, on double quantization).
 QLORA_BITS = 4 + 8 / 64 + 32 / (64 * 256)
 
 MODES: tuple[tuple[str, str], ...] = (
     ("inference", "Inference"),
-    ("full", "Full fine-tuning (mixed-precision AdamW)"),
-    ("lora", "LoRA (frozen base, trained adapters)"),
-    ("qlora", "QLoRA (4-bit base, trained adapters)"),
+    ("full", "Full fine-tuning"),
+    ("lora", "LoRA"),
+    ("qlora", "QLoRA"),
 )
 TRAINING_MODES = ("full", "lora", "qlora")
 
 # Activations kept for the backward pass, per layer, in bytes, after Korthikanti et al. 2022,
 # "Reducing Activation Recomputation in Large Transformer Models" (https://arxiv.org/abs/2205.05198,
-# section 4, with 16-bit activations): s*b*h*(34 + 5*a*s/h) when everything is kept, where the
-# 5*a*s/h part is the attention scores and their softmax and dropout; 34*s*b*h when attention is
-# recomputed (their "selective" recomputation; FlashAttention-style kernels also never store the
-# s-by-s scores); 2*s*b*h with full recomputation (only each layer's input is kept). The constants
+# 16-bit activations): s*b*h*(34 + 5*a*s/h) when everything is kept, where the 5*a*s/h part is the
+# s-by-s attention matrices (softmax output, dropout mask and dropout output); 34*s*b*h when those
+# are recomputed (the paper's "selective" recomputation; FlashAttention-style kernels do not store
+# them either); 2*s*b*h with full recomputation (only each layer's input is kept). The AWS Neuron
+# documentation's "Activation Memory Reduction" page states the same per-layer total. The constants
 # come from a GPT layer with a 4h-wide GELU MLP and dropout, so for other layers they are a guide,
 # not an exact count.
 ACTIVATION_CHOICES: tuple[tuple[str, str], ...] = (
@@ -735,7 +736,13 @@ def form_html() -> str:
             model_fields,
             "</fieldset>",
             '<fieldset class="sizing-group"><legend>Workload</legend>',
-            _select_field("mode", "Mode", MODES, d.mode),
+            _select_field(
+                "mode",
+                "Mode",
+                MODES,
+                d.mode,
+                "Fine-tuning uses AdamW; LoRA and QLoRA train adapters on a frozen base.",
+            ),  # fmt: skip
             _select_field(
                 "prec",
                 "Weight format",
@@ -800,18 +807,21 @@ $b$ sequences in the batch, $\\beta$ bytes per number and $r$ the LoRA rank.
     $$M_A = L \\cdot s b h \\left(34 + \\frac{{5 a s}}{{h}}\\right)$$
 
     bytes; recomputing attention leaves $34\\,L s b h$ and full checkpointing $2\\,L s b h$.
-- **Gradients and optimizer state**: full fine-tuning with AdamW keeps a BF16 gradient, an FP32
-  master copy and two FP32 moments, $14N$ bytes on top of BF16 weights ($12N$ with FP32 weights,
-  which need no master copy). LoRA and QLoRA train only the adapters,
-  $N_\\text{{LoRA}} = L \\cdot r\\,(4h + 2ad + 2n_\\text{{kv}}d)$ parameters on the q, k, v and o
-  projections, each with 16 bytes (FP32 weight, gradient and two moments).
-- **Decoding speed**: every step reads the active weights and the whole KV cache and yields one
-  token per sequence, so with memory bandwidth $B$
+- **Gradients and optimizer state**: for full fine-tuning the calculator assumes mixed-precision
+  AdamW, which keeps a BF16 gradient, an FP32 master copy and two FP32 moments: $14N$ bytes on top
+  of BF16 weights ($12N$ with FP32 weights, which need no master copy). LoRA and QLoRA train only
+  adapters, here on the q, k, v and o projections of every layer:
+  $N_\\text{{LoRA}} = L \\cdot r\\,(4h + 2ad + 2n_\\text{{kv}}d)$ parameters, each with 16 bytes
+  (FP32 weight, gradient and two moments). Adapters on the MLP too would add more.
+- **Decoding speed** (inference): every step reads the weights a token uses and the whole KV cache
+  and yields one token per sequence, so with memory bandwidth $B$
 
     $$\\text{{tokens/s}} \\le b \\cdot \\frac{{B}}{{N_\\text{{act}} \\beta_W + M_\\text{{KV}}}}$$
 
-The estimate leaves out framework overhead, temporary buffers and fragmentation, so plan for some
-headroom. GB means $10^9$ bytes and GiB $2^{{30}}$ bytes; bandwidth is in GB/s.
+For a mixture of experts only the active parameters count here, which makes the bound looser for a
+batch whose tokens pick different experts. The estimate leaves out framework overhead, temporary
+buffers and fragmentation, so plan for some headroom. GB means $10^9$ bytes and GiB $2^{{30}}$
+bytes; bandwidth is in GB/s.
 
 ### Worked examples
 

@@ -331,6 +331,8 @@ def test_the_book_page_points_to_the_note_instead_of_running_a_calculator(page: 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(live_site.url + "book/")
-    expect(page.locator("[data-sizing-nojs]")).to_have_text("The interactive calculator is on the note's own page.")
+    expect(page.locator("[data-sizing-nojs]")).to_have_text(
+        "The interactive calculator is on the note's own page."
+    )
     expect(page.locator("[data-sizing-form]")).to_be_hidden()
     assert errors == []
