@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import byline, deck, feed, glossary, graph, history, llms_txt, markers, page, questions, readme
+from . import byline, deck, feed, glossary, graph, history, llms_txt, markers, page, questions, readme, sizing
 from .collection import Collection, load_collection
 from .errors import NotesError, Problem, display_path
 from .table import render_table, site_link
@@ -106,7 +106,8 @@ class Build:
         return meta
 
     def page_markdown(self, markdown: str, src_path: str, docs_dir: Path) -> str:
-        """The Markdown MkDocs renders for a page: the home page's table, a note's additions."""
+        """The Markdown MkDocs renders for a page: the home page's table, a note's additions (and,
+        where a note asks for it with its placeholder line, the sizing calculator)."""
         if src_path == HOME_PAGE:
             return self.home_markdown(markdown, docs_dir)
         if src_path not in self.collection.by_src_path:
@@ -115,7 +116,7 @@ class Build:
             # MkDocs could not split this front-matter (it reads a narrower form than we do):
             # never let raw YAML reach the page.
             markdown = self.collection.by_src_path[src_path].body
-        return self.note_markdown(markdown, src_path)
+        return self.note_markdown(sizing.replace_placeholder(markdown), src_path)
 
     def note_markdown(self, markdown: str, src_path: str) -> str:
         note = self.collection.by_src_path[src_path]
