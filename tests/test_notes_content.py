@@ -27,8 +27,8 @@ def fences(body: str) -> list[str]:
 
 
 def test_the_eight_topics_keep_their_order():
-    # New notes may sit between these eight (docs/notes/.pages decides), but the eight keep
-    # their relative order.
+    # The newcomers' introduction comes first; other new notes may sit between these eight
+    # (docs/notes/.pages decides), but the eight keep their relative order.
     eight = [
         "LLM deployment with llama.cpp",
         "Common LLM-related files",
@@ -40,6 +40,7 @@ def test_the_eight_topics_keep_their_order():
         "MCP, the Model Context Protocol",
     ]
     titles = [n.title for n in NOTES]
+    assert titles[0] == "An introduction to AI for newcomers"
     assert [t for t in titles if t in eight] == eight
 
 
