@@ -46,6 +46,10 @@ def test_the_eight_topics_keep_their_order():
     assert [t for t in titles if t in EIGHT_TOPICS] == EIGHT_TOPICS
 
 
+def test_the_newcomers_introduction_comes_first():
+    assert NOTES[0].title == "An introduction to AI for newcomers"
+
+
 @pytest.mark.parametrize("note", NOTES, ids=[n.src_path for n in NOTES])
 def test_note_meets_the_checklist(note):
     words = len(note.body.split())
