@@ -27,7 +27,7 @@ from pathlib import Path
 
 from run import ENV, free_port, lighthouse_report, run_measured, serve_rebuild
 
-from notekit import chromium
+from notekit.render import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"

@@ -27,8 +27,9 @@ from pathlib import Path
 
 import sitegen
 
-from notekit import chromium, readme
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
+from notekit.outputs import readme
+from notekit.render import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
@@ -214,7 +215,9 @@ def main() -> int:
 
     big_config = sitegen.generate(work / "big", args.notes)
     subprocess.run(
-        [sys.executable, "-m", "notekit.cli", "--config", str(big_config)], check=True, capture_output=True
+        [sys.executable, "-m", "notekit.commands.cli", "--config", str(big_config)],
+        check=True,
+        capture_output=True,
     )
     real_index = index_timing(real, args.repeat)
     big_index = index_timing(big_config, args.repeat)

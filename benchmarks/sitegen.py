@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from notekit import config
+from notekit.notes import config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from notekit import glossary
-from notekit.collection import load_collection
+from notekit.index import glossary
+from notekit.notes.collection import load_collection
 
 ROOT = Path(__file__).resolve().parents[1]
 # Each feature's lines in mkdocs.yml: a list item and the indented lines under it.

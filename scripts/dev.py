@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
     if command == "pytest":  # the tests run offline (tests/conftest.py): fetch what they need first
-        subprocess.run([str(venv_bin("python")), "-m", "notekit.prefetch"], cwd=ROOT, env=env)
+        subprocess.run([str(venv_bin("python")), "-m", "notekit.render.prefetch"], cwd=ROOT, env=env)
     try:
         return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it

@@ -19,7 +19,7 @@ from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving, t
 
 # No test reaches the network: npm (which fills the privacy plugin's cache of KaTeX and Mermaid)
 # may use its local cache only. `python3 scripts/dev.py pytest` fetches the pinned packages before
-# the run (notekit.prefetch); a build that cannot find them says which stay on their CDN.
+# the run (notekit.render.prefetch); a build that cannot find them says which stay on their CDN.
 os.environ["npm_config_offline"] = "true"
 
 

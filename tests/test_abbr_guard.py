@@ -4,7 +4,7 @@ GLOSSARY = {"FSDP": "Fully Sharded Data Parallel", "KV cache": "Keys and values"
 
 
 def render(text: str, guard: bool = True) -> str:
-    extensions = ["abbr", "toc", "notekit.abbr_guard"] if guard else ["abbr", "toc"]
+    extensions = ["abbr", "toc", "notekit.markdown.abbr_guard"] if guard else ["abbr", "toc"]
     return markdown.markdown(text, extensions=extensions, extension_configs={"abbr": {"glossary": GLOSSARY}})
 
 

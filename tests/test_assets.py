@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit import assets
+from notekit.render import assets
 
 PKG = assets.Package("demo", "1.0.0", "sha512-will-not-match", "https://cdn.example/demo@1/", ("dist/a.js",))
 

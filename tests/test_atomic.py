@@ -1,4 +1,4 @@
-"""notekit.atomic: all-or-nothing writes that keep the file's mode and refuse read-only files."""
+"""notekit.outputs.atomic: all-or-nothing writes that keep the file's mode and refuse read-only files."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from notekit.atomic import write_atomic
-from notekit.errors import NotesError
+from notekit.notes.errors import NotesError
+from notekit.outputs.atomic import write_atomic
 
 
 def test_writes_a_new_file_and_replaces_an_existing_one(tmp_path):

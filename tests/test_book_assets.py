@@ -1,11 +1,11 @@
-"""Each page's scripts and style sheets (notekit.book_assets): the print-site plugin's only on the
+"""Each page's scripts and style sheets (notekit.outputs.book_assets): the print-site plugin's only on the
 book page, KaTeX's loader only where a formula is left raw, Mermaid only where a diagram is."""
 
 from __future__ import annotations
 
 from mkdocs.config import load_config
 
-from notekit.book_assets import is_book_asset, page_config, without_mermaid_script
+from notekit.outputs.book_assets import is_book_asset, page_config, without_mermaid_script
 from support import ROOT
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from notekit import cli
-from notekit.collection import load_collection
-from notekit.inline import markdown_text
+from notekit.commands import cli
+from notekit.notes.collection import load_collection
+from notekit.notes.inline import markdown_text
 from support import ROOT, run_mkdocs, tree_snapshot
 
 
@@ -146,7 +146,7 @@ def section_links(html: str, section_id: str) -> list[str]:
 
 
 def test_related_and_backlinks_sections_link_to_real_notes(real_site):
-    from notekit import graph
+    from notekit.index import graph
 
     notes = load_collection(ROOT / "mkdocs.yml").notes
     connections = graph.connect(notes)
@@ -245,7 +245,7 @@ def test_llms_txt_and_feed_list_every_note_with_its_url(real_site, live_site):
 
 
 def test_every_note_shows_when_it_last_changed_in_git(real_site):
-    from notekit import history
+    from notekit.index import history
 
     past = history.read(ROOT / "docs")
     dates = past.changed if past else None
@@ -314,7 +314,7 @@ def external_requests(real_site: Path) -> set[str]:
 
 
 def test_pages_request_nothing_from_another_origin(real_site, live_site):
-    from notekit import assets
+    from notekit.render import assets
 
     log = live_site.log
     external = [p for p in assets.PACKAGES if f"{p.spec} stays external" in log]

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from notekit import byline
+from notekit.index import byline
 
 WHEN = datetime(2026, 3, 5, tzinfo=UTC)
 
@@ -20,7 +20,8 @@ def test_byline_names_the_people_and_the_first_day():
 
 
 def test_byline_sits_under_the_facts_line_after_the_lede():
-    from notekit import contract, page
+    from notekit.index import page
+    from notekit.notes import contract
 
     text = "---\ntitle: T\ndescription: D.\ntags: [a]\nreviewed: 2026-11-01\n---\n# T\n\nBody\n"
     note = contract.parse_note(text.encode(), "docs/notes/t.md", "notes/t.md", {"a"})

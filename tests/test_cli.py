@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from notekit import atomic, cli
-from notekit.markers import END, START
+from notekit.commands import cli
+from notekit.notes.markers import END, START
+from notekit.outputs import atomic
 from support import golden
 
 

@@ -1,14 +1,14 @@
-"""notekit.code_sizes: each highlighted code block carries its line count."""
+"""notekit.markdown.code_sizes: each highlighted code block carries its line count."""
 
 from __future__ import annotations
 
 import markdown
 
-from notekit.code_sizes import PHONE_COLUMNS, line_count, longest_line, with_sizes
+from notekit.markdown.code_sizes import PHONE_COLUMNS, line_count, longest_line, with_sizes
 
 
 def render(text: str) -> str:
-    extensions = ["pymdownx.highlight", "pymdownx.superfences", "notekit.code_sizes"]
+    extensions = ["pymdownx.highlight", "pymdownx.superfences", "notekit.markdown.code_sizes"]
     configs = {"pymdownx.highlight": {"pygments_lang_class": True}}  # as mkdocs.yml has it
     return markdown.markdown(text, extensions=extensions, extension_configs=configs)
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from notekit import contract
-from notekit.errors import NotesError
+from notekit.notes import contract
+from notekit.notes.errors import NotesError
 
 TAGS = {"alpha", "beta", "rag", "agents"}
 GOOD = """---

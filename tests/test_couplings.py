@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from notekit import assets, prefetch
+from notekit.render import assets, prefetch
 from support import ROOT
 
 MATERIAL = resources.files("material")
@@ -30,7 +30,7 @@ def bundle() -> str:
 def test_order_py_reads_the_rest_marker_as_awesome_pages_does(entry):
     from mkdocs_awesome_pages_plugin.meta import MetaNavRestItem
 
-    from notekit import order
+    from notekit.notes import order
 
     assert order.is_rest(entry) == bool(MetaNavRestItem.is_rest(entry))
 
@@ -97,7 +97,7 @@ def test_katex_js_names_the_pinned_files_the_privacy_plugin_rewrites():
 
 def test_material_still_mounts_code_blocks_lazily_when_asked_and_makes_scrollable_ones_focusable():
     # mkdocs.yml turns on `content.lazy`, a flag Material reads but does not document; without it
-    # the flag would do nothing, and notekit.code_sizes's tabindex assumes Material sets its own.
+    # the flag would do nothing, and notekit.markdown.code_sizes's tabindex assumes Material sets its own.
     code = bundle()
     assert '"content.lazy"' in code
     assert re.search(r'setAttribute\("tabindex","0"\)', code)
@@ -114,7 +114,7 @@ def test_materials_template_writes_its_scripts_as_overrides_main_html_defers_the
 def test_the_print_site_plugin_adds_the_files_book_assets_keeps_to_the_book():
     from mkdocs_print_site_plugin import plugin
 
-    from notekit.book_assets import is_book_asset
+    from notekit.outputs.book_assets import is_book_asset
 
     source = Path(plugin.__file__).read_text(encoding="utf-8")
     added = re.findall(r'"((?:css|js)/print-site[^"%]*)"', source)

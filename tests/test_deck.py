@@ -14,8 +14,9 @@ from pathlib import Path
 import genanki
 import pytest
 
-from notekit import deck, questions
-from notekit.collection import load_collection
+from notekit.notes import questions
+from notekit.notes.collection import load_collection
+from notekit.outputs import deck
 from support import FIXTURE_SITE
 
 URL = "https://example.org/notes/"

@@ -1,4 +1,4 @@
-"""Drawing at the Markdown stage (notekit.drawing, notekit.math_markdown): a real Python-Markdown
+"""Drawing at the Markdown stage (notekit.render.drawing, notekit.markdown.math_markdown): a real Python-Markdown
 with SuperFences and Arithmatex, fake renderers, and every message located at its own line."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import markdown
 import pytest
 from pymdownx.superfences import fence_code_format
 
-from notekit import diagram_render, math_render
-from notekit.diagram_render import DiagramError, DiagramRenderer, RendererFailed
-from notekit.drawing import Drawing
-from notekit.math_render import MathError, MathRenderer
-from notekit.render_cache import RenderCache
+from notekit.render import diagrams, formulas
+from notekit.render.cache import RenderCache
+from notekit.render.diagrams import DiagramError, DiagramRenderer, RendererFailed
+from notekit.render.drawing import Drawing
+from notekit.render.formulas import MathError, MathRenderer
 
 
 class Diagrams:
@@ -89,13 +89,13 @@ flowchart TD
 def render(drawing: Drawing, note: str = NOTE) -> str:
     body = note.split("---\n", 2)[2]
     md = markdown.Markdown(
-        extensions=["pymdownx.superfences", "pymdownx.arithmatex", "notekit.math_markdown"],
+        extensions=["pymdownx.superfences", "pymdownx.arithmatex", "notekit.markdown.math_markdown"],
         extension_configs={
             "pymdownx.superfences": {
                 "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": drawing.fence}]
             },
             "pymdownx.arithmatex": {"generic": True},
-            "notekit.math_markdown": {"drawing": drawing},
+            "notekit.markdown.math_markdown": {"drawing": drawing},
         },
     )
     drawing.begin("notes/x.md", note, body, "../../katex.css")
@@ -138,7 +138,7 @@ def test_code_is_never_touched_and_drawn_things_replace_their_markup():
     "failure",
     [
         RendererFailed("Chromium stopped answering (nothing drawn in 30 s)"),
-        diagram_render.BrowserUnavailable("x"),
+        diagrams.BrowserUnavailable("x"),
     ],
 )
 def test_a_failed_browser_is_said_once_never_blamed_on_the_notes_and_never_called_again(failure):
@@ -199,4 +199,4 @@ def test_the_close_line_counts_what_was_drawn_even_after_a_renderer_failed(tmp_p
 
 def test_the_real_renderer_classes_have_the_faces_the_fakes_stand_in_for():
     assert callable(DiagramRenderer.draw) and callable(MathRenderer.render)
-    assert RenderCache and math_render.KatexProcess
+    assert RenderCache and formulas.KatexProcess

@@ -1,8 +1,8 @@
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from notekit import feed
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
+from notekit.outputs import feed
 from support import FIXTURE_SITE
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from notekit import glossary
-from notekit.errors import NotesError
+from notekit.index import glossary
+from notekit.notes.errors import NotesError
 from support import ROOT
 
 BODIES = {

@@ -1,4 +1,5 @@
-from notekit import contract, graph
+from notekit.index import graph
+from notekit.notes import contract
 
 TAGS = {"a", "b", "c", "d"}
 

@@ -2,7 +2,7 @@ import os
 import subprocess
 from datetime import UTC, datetime
 
-from notekit import history
+from notekit.index import history
 
 
 def git(repo, *args, when: int | None = None):

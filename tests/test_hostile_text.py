@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from notekit import cli
+from notekit.commands import cli
 from support import run_mkdocs
 
 TITLE = "</title><script>alert(1)</script> Q&A *em* `code` [x](y) | pipe"

@@ -1,6 +1,6 @@
 from markdown_it import MarkdownIt
 
-from notekit import inline
+from notekit.notes import inline
 
 
 def test_code_spans_are_refenced_to_hold_their_code_exactly():

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from notekit import legibility
-from notekit.legibility import LAPTOP, PHONE, Fit, Geometry, Unmeasurable, choose, fit, geometry, problem
+from notekit.render import legibility
+from notekit.render.legibility import (
+    LAPTOP,
+    PHONE,
+    Fit,
+    Geometry,
+    Unmeasurable,
+    choose,
+    fit,
+    geometry,
+    problem,
+)
 
 
 def svg(width: float, style: str = "#m{font-size:16px;}", body: str = '<g class="node"></g>') -> str:

@@ -2,8 +2,8 @@ import shutil
 
 from markdown_it import MarkdownIt
 
-from notekit import llms_txt
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
+from notekit.outputs import llms_txt
 from support import FIXTURE_SITE
 
 

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notekit import markers
-from notekit.errors import NotesError
+from notekit.notes import markers
+from notekit.notes.errors import NotesError
 
 S, E = markers.START, markers.END
 

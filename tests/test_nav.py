@@ -1,4 +1,4 @@
-from notekit import nav
+from notekit.index import nav
 
 
 def test_short_sections_stay_whole():

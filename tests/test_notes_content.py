@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
 from support import ROOT
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes

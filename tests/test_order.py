@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from notekit import order
-from notekit.errors import NotesError
+from notekit.notes import order
+from notekit.notes.errors import NotesError
 
 
 def pages(tmp_path: Path, text: str) -> Path:

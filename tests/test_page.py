@@ -1,8 +1,9 @@
-"""notekit.page: what a note page gains, as text, without a build."""
+"""notekit.index.page: what a note page gains, as text, without a build."""
 
 from __future__ import annotations
 
-from notekit import contract, page
+from notekit.index import page
+from notekit.notes import contract
 
 TAGS = {"a", "b"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from notekit import portable_urls
-from notekit.portable_urls import fix_site, runtime_relative
+from notekit.outputs import portable_urls
+from notekit.outputs.portable_urls import fix_site, runtime_relative
 
 SITE = "https://example.github.io/notes/"
 

@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from notekit import cli, contract
-from notekit.errors import NotesError
-from notekit.table import readme_link, render_table, site_link
+from notekit.commands import cli
+from notekit.index.table import readme_link, render_table, site_link
+from notekit.notes import contract
+from notekit.notes.errors import NotesError
 from support import FIXTURE_SITE, HOOK, ROOT
 
 TAGS = {"alpha"}

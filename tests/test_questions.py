@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from notekit import contract, headings, questions
-from notekit.errors import NotesError
+from notekit.notes import contract, headings, questions
+from notekit.notes.errors import NotesError
 
 NOTE = contract.parse_note(
     b"""---

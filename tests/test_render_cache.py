@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notekit.render_cache import RenderCache, key
+from notekit.render.cache import RenderCache, key
 
 
 def test_key_depends_on_every_part_and_their_boundaries():

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from notekit import contract, reviews
+from notekit.commands import reviews
+from notekit.notes import contract
 
 
 def note(name: str, reviewed: str) -> contract.Note:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from notekit import readme, scaffold
-from notekit.collection import load_collection
-from notekit.config import Settings
+from notekit.commands import scaffold
+from notekit.notes.collection import load_collection
+from notekit.notes.config import Settings
+from notekit.outputs import readme
 from support import run_mkdocs, tree_snapshot
 
 

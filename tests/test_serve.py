@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit import cli
+from notekit.commands import cli
 
 DEADLINE = 60.0  # seconds; only reached when something is broken
 

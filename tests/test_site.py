@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notekit import cli
+from notekit.commands import cli
 from notekit.site import Build
 
 

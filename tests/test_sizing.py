@@ -1,4 +1,4 @@
-"""notekit.sizing: the model-sizing formulas, checked against numbers worked out by hand.
+"""notekit.index.sizing: the model-sizing formulas, checked against numbers worked out by hand.
 
 The page's script repeats these formulas; tests/browser/test_sizing_calculator.py checks it
 against this module.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from notekit import sizing
+from notekit.index import sizing
+from notekit.index.sizing import GB, GIB, Inputs, estimate
 from notekit.site import Build
-from notekit.sizing import GB, GIB, Inputs, estimate
 from support import ROOT
 
 LLAMA_8B = 8_030_261_248  # parameters of Llama 3.1 8B, counted tensor by tensor (see below)

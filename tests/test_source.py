@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from notekit import source
-from notekit.errors import NotesError
+from notekit.notes import source
+from notekit.notes.errors import NotesError
 
 
 def test_bom_and_crlf_are_accepted():

@@ -1,6 +1,6 @@
 import pytest
 
-from notekit import strict_yaml
+from notekit.notes import strict_yaml
 
 
 def test_scalars_stay_the_text_that_was_written():

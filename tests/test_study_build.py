@@ -8,8 +8,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from notekit import cli, questions
-from notekit.collection import load_collection
+from notekit.commands import cli
+from notekit.notes import questions
+from notekit.notes.collection import load_collection
 from support import ROOT, run_mkdocs
 
 MISSING = (

@@ -6,8 +6,8 @@ from html import unescape
 import markdown
 from markdown_it import MarkdownIt
 
-from notekit.collection import load_collection
-from notekit.table import readme_link, render_table, site_link
+from notekit.index.table import readme_link, render_table, site_link
+from notekit.notes.collection import load_collection
 from support import FIXTURE_SITE, golden
 
 

@@ -1,4 +1,4 @@
-// The model-sizing calculator. The formulas are scripts/notekit/sizing.py's, repeated here in the
+// The model-sizing calculator. The formulas are scripts/notekit/index/sizing.py's, repeated here in the
 // same order so the numbers agree to the last digit or two (tests/browser/test_sizing_calculator.py
 // compares them input by input); the presets, number formats and limits come from the JSON the
 // build writes into the calculator's `data-sizing` attribute, so there is one copy of the data.

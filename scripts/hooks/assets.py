@@ -1,16 +1,16 @@
 """MkDocs hook: third-party browser assets (KaTeX, Mermaid) served and drawn by the site itself.
 
-- on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.assets`);
+- on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.render.assets`);
   what cannot be fetched (no npm, no network) stays on its CDN, and the build says so. Unless
-  PRERENDER=false, hand the build's `notekit.drawing.Drawing` to the Markdown stage: as the
-  Mermaid fence's formatter and to `notekit.math_markdown`.
+  PRERENDER=false, hand the build's `notekit.render.drawing.Drawing` to the Markdown stage: as the
+  Mermaid fence's formatter and to `notekit.markdown.math_markdown`.
 - on_page_markdown: tell the drawing which page is parsed next (for located messages).
-- on_page_context: the print-site plugin's files only on the book page (`notekit.book_assets`),
+- on_page_context: the print-site plugin's files only on the book page (`notekit.outputs.book_assets`),
   and katex.js only where a formula was left to the browser.
 - on_post_page: the OFFLINE=true copy loads Mermaid only where a diagram was left to the browser.
-- on_post_build: the book with every self-check answer open (`notekit.questions.open_all`), KaTeX's
+- on_post_build: the book with every self-check answer open (`notekit.notes.questions.open_all`), KaTeX's
   fonts beside its style sheet, and addresses that work wherever the site is served
-  (`notekit.portable_urls`). The browser and Node live for one build: closed when it
+  (`notekit.outputs.portable_urls`). The browser and Node live for one build: closed when it
   ends, fails, or `mkdocs serve` stops.
 """
 
@@ -24,7 +24,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from notekit import assets, book_assets, drawing, portable_urls, questions
+from notekit.notes import questions
+from notekit.outputs import book_assets, portable_urls
+from notekit.render import assets, drawing
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -67,8 +69,8 @@ def on_config(config: MkDocsConfig) -> None:
     for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
         if fence.get("name") == "mermaid":
             fence["format"] = draw.fence
-    if "notekit.math_markdown" in config.markdown_extensions:
-        config.mdx_configs.setdefault("notekit.math_markdown", {})["drawing"] = draw
+    if "notekit.markdown.math_markdown" in config.markdown_extensions:
+        config.mdx_configs.setdefault("notekit.markdown.math_markdown", {})["drawing"] = draw
 
 
 @event_priority(100)  # before any other hook changes the page's Markdown

@@ -19,10 +19,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from notekit import glossary
-from notekit import nav as notekit_nav
-from notekit.config import NOTES_DIR
-from notekit.errors import NotesError
+from notekit.index import glossary
+from notekit.index import nav as notekit_nav
+from notekit.notes.config import NOTES_DIR
+from notekit.notes.errors import NotesError
 from notekit.site import Build
 
 log = logging.getLogger("mkdocs.hooks.notes")

@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import byline, deck, feed, glossary, graph, history, llms_txt, markers, page, questions, readme, sizing
-from .collection import Collection, load_collection
-from .errors import NotesError, Problem, display_path
-from .table import render_table, site_link
+from notekit.index import byline, glossary, graph, history, page, sizing
+from notekit.index.table import render_table, site_link
+from notekit.notes import markers, questions
+from notekit.notes.collection import Collection, load_collection
+from notekit.notes.errors import NotesError, Problem, display_path
+from notekit.outputs import deck, feed, llms_txt, readme
 
 HOME_PAGE = "index.md"
 UNDATED_PAGES = {HOME_PAGE, "tags.md"}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Error, Page, Request, expect, sync_playwright
 
-from notekit import chromium
+from notekit.render import chromium
 
 HERE = Path(__file__).resolve().parent
 

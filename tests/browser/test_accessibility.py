@@ -40,7 +40,7 @@ def test_search_results_have_no_serious_violations(page: Page, live_site):
 
 
 # Each element the keyboard must reach when it scrolls sideways: code (Material, and
-# notekit.code_sizes before Material has seen the block), tables (Material's wrapper) and display
+# notekit.markdown.code_sizes before Material has seen the block), tables (Material's wrapper) and display
 # formulas (javascripts/scroll-focus.js).
 MARKED_BY_SCRIPT = ".md-typeset__scrollwrap, .md-typeset div.arithmatex"
 SCROLLERS = f"pre > code, {MARKED_BY_SCRIPT}"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
 from support import ROOT, wait_until
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
@@ -249,7 +249,7 @@ def assert_waits_in_its_own_space(page: Page, url: str, deferred: Deferred) -> N
 @pytest.mark.parametrize("kind", DEFERRED)
 def test_blocks_below_the_fold_wait_to_be_drawn_in_exactly_their_own_space(page: Page, live_site, kind):
     """Long notes skip drawing code, diagrams and tall formulas nobody has scrolled to (extra.css,
-    notekit.code_sizes, notekit.diagram_render.sized, notekit.math_render.sized)."""
+    notekit.markdown.code_sizes, notekit.render.diagrams.sized, notekit.render.formulas.sized)."""
     note, deferred = DEFERRED[kind]
     assert_waits_in_its_own_space(page, note_url(live_site, note), deferred)
     page.emulate_media(media="print")  # print lays out everything: the rules are for screens only

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit import chromium
+from notekit.render import chromium
 from support import ROOT, running
 
 TIMEOUT = 3  # RENDER_TIMEOUT for these builds, in seconds
@@ -42,7 +42,7 @@ extra:
 markdown_extensions:
   - pymdownx.arithmatex:
       generic: true
-  - notekit.math_markdown
+  - notekit.markdown.math_markdown
   - pymdownx.superfences:
       custom_fences:
         - name: mermaid

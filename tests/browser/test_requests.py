@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from notekit.collection import load_collection
+from notekit.notes.collection import load_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every page a reader can open, one test each (so they spread over the test workers); the first

@@ -19,8 +19,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from notekit import cli, inline, questions
-from notekit.collection import load_collection
+from notekit.commands import cli
+from notekit.notes import inline, questions
+from notekit.notes.collection import load_collection
 from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes

@@ -1,4 +1,4 @@
-"""The model-sizing calculator in the browser: its script must get the numbers notekit.sizing gets.
+"""The model-sizing calculator in the browser: its script must get the numbers notekit.index.sizing gets.
 
 Every check waits for a state (the results element names the inputs it shows in `data-for`), never
 for a span of time.
@@ -14,8 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from notekit import sizing
-from notekit.sizing import Inputs
+from notekit.index import sizing
+from notekit.index.sizing import Inputs
 
 PAGE = "notes/model-sizing/"
 RESULTS = "[data-sizing-results]"

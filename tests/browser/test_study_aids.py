@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from notekit import book_pdf, glossary
-from notekit.collection import load_collection
+from notekit.index import glossary
+from notekit.notes.collection import load_collection
+from notekit.outputs import book_pdf
 from support import ROOT
 
 pytestmark = pytest.mark.browser

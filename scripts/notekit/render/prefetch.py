@@ -1,0 +1,28 @@
+"""Fetch the pinned browser assets (KaTeX, Mermaid) into the privacy plugin's cache, ahead of tests.
+
+`python3 scripts/dev.py pytest` runs this first. The tests themselves never reach the network
+(tests/conftest.py keeps npm offline), so the one download happens here, as part of setting up,
+like pip's; once the cache is full this does nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from notekit.render import assets
+
+# Material's privacy plugin keeps its downloads under its `cache_dir` (default
+# .cache/plugin/privacy) and mkdocs.yml's `assets_fetch_dir`. A coupling to the plugin's cache
+# layout: docs-dev/COUPLINGS.md; tests/test_couplings.py compares it with the plugin's own config.
+CACHE = Path(".cache", "plugin", "privacy", "assets", "external")
+
+
+def main(root: Path | None = None) -> int:
+    for package, why in assets.prepare((root or Path.cwd()) / CACHE).items():
+        print(f"prefetch: {package.spec} not fetched ({why}); builds leave it on its CDN", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
