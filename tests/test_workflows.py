@@ -159,6 +159,20 @@ def test_pages_builds_with_full_history_and_deploys_from_its_own_job():
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+def test_pages_keeps_the_render_cache_between_deploys():
+    steps = load("pages.yml")["jobs"]["build"]["steps"]
+    names = [step.get("name", "") for step in steps]
+    restore = steps[names.index("Restore the render cache")]
+    save = steps[names.index("Save the render cache")]
+    build = names.index("Strict site build")
+    assert names.index("Restore the render cache") < build < names.index("Save the render cache")
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache/render"
+    # Saved under a key that changes when the cache does, restored by its prefix.
+    assert save["with"]["key"] == "render-${{ hashFiles('.cache/render/**') }}"
+    assert restore["with"]["restore-keys"] == "render-"
+
+
 def test_site_url_is_read_from_the_environment():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^site_url: !ENV \[SITE_URL,", config, re.M), "pages.yml sets SITE_URL for nothing"

@@ -1,4 +1,5 @@
-"""A renderer that hangs or dies, at start or in the middle of a build (issue #19, item 4).
+"""Renderers in a real build: one that hangs or dies, at start or in the middle of a build (issue
+#19, item 4), and a render cache that redraws only what changed (item 5).
 
 Each case builds a small site of its own with the real hooks, strictly, while Chromium or Node is
 made to fail: hung (SIGSTOP, or a stand-in that never answers) or killed (SIGKILL, or a stand-in
@@ -189,3 +190,16 @@ def test_a_build_that_fails_leaves_no_renderer_running(tmp_path):
     assert running(temp_dir(tmp_path)) == [] and running(str(root)) == [], (
         "a renderer outlived the failed build"
     )
+
+
+def test_a_rebuild_after_editing_one_diagram_and_one_formula_draws_only_those(tmp_path):
+    root = project(tmp_path)
+    first = finish(start_build(root, tmp_path), time.monotonic())
+    assert f"drawn at build time: {DIAGRAMS} new formulas, {DIAGRAMS} new diagrams" in first, first
+    index, math = root / "docs" / "index.md", root / "docs" / "math.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("A3 --> B3", "A3 --> C3"), encoding="utf-8")
+    math.write_text(math.read_text(encoding="utf-8").replace("$5 + x^5$", "$5 + y^5$"), encoding="utf-8")
+    again = finish(start_build(root, tmp_path), time.monotonic())
+    assert "drawn at build time: 1 new formulas, 1 new diagrams" in again, again
+    untouched = finish(start_build(root, tmp_path), time.monotonic())
+    assert "drawn at build time" not in untouched, untouched
