@@ -24,7 +24,7 @@ SCREENS = {
 # (smallest median, smallest label) per screen, in CSS px as drawn.
 GOALS = {"laptop": (12, 9), "phone": (11, 9)}
 
-MEASURE = """() => [...document.querySelectorAll('article div.mermaid > svg')]
+MEASURE = """() => [...document.querySelectorAll('article div.mermaid > svg, #print-site-page div.mermaid > svg')]
   .filter(svg => svg.getClientRects().length > 0)
   .map(svg => {
     const box = svg.viewBox.baseVal
@@ -51,11 +51,18 @@ def screen(request, browser: Browser):
     context.close()
 
 
-@pytest.mark.parametrize("note", NOTES)
+def fences_in(*notes: str) -> int:
+    return sum((ROOT / "docs" / "notes" / f"{n}.md").read_text(encoding="utf-8").count("```mermaid") for n in notes)
+
+
+@pytest.mark.parametrize("note", [*NOTES, "the book"])
 def test_every_diagram_is_legible_and_the_page_never_scrolls_sideways(live_site, screen, note):
     name, page = screen
-    page.goto(f"{live_site.url}notes/{note}/")
-    fences = (ROOT / "docs" / "notes" / f"{note}.md").read_text(encoding="utf-8").count("```mermaid")
+    if note == "the book":  # every page of the site in one: its drawings are in the HTML itself
+        page.goto(f"{live_site.url}book/", wait_until="domcontentloaded", timeout=60_000)
+    else:
+        page.goto(f"{live_site.url}notes/{note}/")
+    fences = fences_in(*NOTES) if note == "the book" else fences_in(note)
     diagrams = page.evaluate(MEASURE)
     assert len(diagrams) == fences, "each fence shows exactly one drawing on this screen"
     median_goal, smallest_goal = GOALS[name]
