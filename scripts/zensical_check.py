@@ -43,10 +43,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The newest Zensical that installs from the package index on its own: 0.0.74 and every 0.1.x
-# (0.1.0 to 0.1.4, checked 2026-12-06) require an exact zensical-ui release (0.0.41, 0.0.44) that
-# the index does not serve, so pip cannot install them. Move the pin when `pip download --no-deps
-# zensical-ui==<the version the newest zensical names>` succeeds; docs-dev/PLATFORM.md says how.
+# The newest Zensical that installs from the package index: from 0.0.74 on, Zensical requires an
+# exact zensical-ui release (0.0.74 and 0.1.0 name 0.0.41, 0.1.4 names 0.0.44; checked 2026-12-06)
+# and the index serves no zensical-ui at all, so pip cannot install them. Move the pin when
+# `pip download --no-deps zensical-ui==<the version the newest zensical names>` succeeds;
+# docs-dev/PLATFORM.md says how.
 ZENSICAL_VERSION = "0.0.73"
 
 # Never copied into the temporary project: git data, environments, earlier builds and caches.
@@ -109,7 +110,11 @@ def uses_placeholder(project: Path, marker: str) -> list[str]:
 def page_file(site: Path, url: str) -> Path | None:
     """The built file for a page address such as `notes/foo/`, with or without directory URLs."""
     url = url.strip("/")
-    for candidate in (site / url / "index.html", site / f"{url}.html", site / "index.html" if not url else None):
+    for candidate in (
+        site / url / "index.html",
+        site / f"{url}.html",
+        site / "index.html" if not url else None,
+    ):
         if candidate is not None and candidate.is_file():
             return candidate
     return None
@@ -126,7 +131,11 @@ def sidebar_notes(page_html: str, page_url: str) -> list[str]:
     if start < 0:
         return []
     end = min(
-        (i for i in (page_html.find("md-sidebar--secondary", start), page_html.find("md-content", start)) if i > 0),
+        (
+            i
+            for i in (page_html.find("md-sidebar--secondary", start), page_html.find("md-content", start))
+            if i > 0
+        ),
         default=len(page_html),
     )
     folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
@@ -181,7 +190,7 @@ def report(site: Path, project: Path) -> list[Row]:
         Row(
             "Note pages",
             status_of(len(built), total),
-            f"{len(built)} of the {total} notes in docs/notes/*.md have a page (notes/<slug>/index.html)",
+            f"{len(built)} of the {total} notes in docs/notes/*.md have a page (`notes/<slug>/index.html`)",
         )
     ]
     rows.append(nav_row(site, slugs, built, pages))
@@ -192,7 +201,11 @@ def report(site: Path, project: Path) -> list[Row]:
     rows.append(section_row("Related notes", "related-notes", pages, built, "(the notes hook writes it)"))
     rows.append(glossary_row(site))
     rows.append(tooltip_row(pages, built))
-    rows.append(section_row("Sources section", "sources", pages, built, "(the notes hook writes it from front-matter)"))
+    rows.append(
+        section_row(
+            "Sources section", "sources", pages, built, "(the notes hook writes it from front-matter)"
+        )
+    )
     rows.append(questions_row(project, pages, built))
     book = page_file(site, "book/")
     rows.append(
@@ -225,8 +238,12 @@ def nav_row(site: Path, slugs: list[str], built: list[str], pages: dict[str, str
     reached = len(set(seen) & set(slugs))
     how = f"the sidebars of the note pages link to {reached} of the {len(slugs)} notes"
     if in_order:
-        return Row("Sidebar (nav)", status_of(reached, len(slugs)), how + ", in the order of docs/notes/.pages")
-    detail = "in file-name order: docs/notes/.pages is not read" if alphabetical else "not in the order of .pages"
+        return Row(
+            "Sidebar (nav)", status_of(reached, len(slugs)), how + ", in the order of docs/notes/.pages"
+        )
+    detail = (
+        "in file-name order: docs/notes/.pages is not read" if alphabetical else "not in the order of .pages"
+    )
     return Row("Sidebar (nav)", "partly", f"{how}, {detail}")
 
 
@@ -257,9 +274,7 @@ def script_sources(site: Path) -> str:
 def math_row(site: Path, pages: dict[str, str]) -> Row:
     typeset = [slug for slug, text in pages.items() if 'class="katex' in text]
     raw = [
-        slug
-        for slug, text in pages.items()
-        if re.search(r'class="arithmatex"[^>]*>\s*(?:\\\(|\\\[)', text)
+        slug for slug, text in pages.items() if re.search(r'class="arithmatex"[^>]*>\s*(?:\\\(|\\\[)', text)
     ]
     if not typeset and not raw:
         return Row("Math", "no", "no note page has KaTeX output or arithmatex formulas")
@@ -335,15 +350,22 @@ def section_row(feature: str, anchor: str, pages: dict[str, str], built: list[st
 def questions_row(project: Path, pages: dict[str, str], built: list[str]) -> Row:
     """The questions of docs/notes/<slug>.questions.yml, which the notes hook writes into each note
     as `details.note-question` disclosures; a list typed into the note itself is counted apart."""
-    files = {path.name.removesuffix(".questions.yml") for path in (project / "docs" / "notes").glob("*.questions.yml")}
+    files = {
+        path.name.removesuffix(".questions.yml")
+        for path in (project / "docs" / "notes").glob("*.questions.yml")
+    }
     having = [slug for slug in built if 'class="question note-question"' in pages[slug]]
     typed = [
         slug
         for slug in built
-        if has_heading(pages[slug], "self-check-questions") and 'class="question note-question"' not in pages[slug]
+        if has_heading(pages[slug], "self-check-questions")
+        and 'class="question note-question"' not in pages[slug]
     ]
     wanted = [slug for slug in built if slug in files]
-    how = f"{len(having)} of the {len(wanted)} notes with a .questions.yml show its questions (details.note-question)"
+    how = (
+        f"{len(having)} of the {len(wanted)} notes with a .questions.yml show its questions "
+        "(details.note-question)"
+    )
     if len(having) < len(wanted):
         how += " (the notes hook writes them)"
     if typed:
@@ -362,7 +384,7 @@ def glossary_row(site: Path) -> Row:
 def tooltip_row(pages: dict[str, str], built: list[str]) -> Row:
     having = [slug for slug in built if "<abbr" in pages[slug]]
     count = sum(pages[slug].count("<abbr") for slug in built)
-    how = f"{count} <abbr> tooltips on {len(having)} of {len(built)} note pages"
+    how = f"{count} `<abbr>` tooltips on {len(having)} of {len(built)} note pages"
     if not having:
         how += " (glossary/terms.yml reaches `abbr` through the notes hook)"
     return Row("Glossary tooltips", status_of(len(having), len(built)), how)
@@ -373,7 +395,9 @@ def calculator_row(project: Path, pages: dict[str, str]) -> Row | None:
     if not asking:
         return None
     working = [slug for slug in asking if "data-sizing-calculator" in pages.get(slug, "")]
-    how = f"{len(working)} of {len(asking)} notes with `<!-- sizing-calculator -->` show the calculator's form"
+    how = (
+        f"{len(working)} of {len(asking)} notes with `<!-- sizing-calculator -->` show the calculator's form"
+    )
     if len(working) < len(asking):
         how += " (the notes hook swaps the comment for it)"
     return Row("Sizing calculator", status_of(len(working), len(asking)), how)
@@ -396,7 +420,9 @@ def tags_row(site: Path, slugs: list[str]) -> Row:
     start = page.find("md-content")
     linked = set(re.findall(r'href="[^"]*notes/([\w-]+?)(?:/|\.html)(?:#[^"]*)?"', page[start:]))
     count = len(linked & set(slugs))
-    return Row("Tags page", status_of(count, len(slugs)), f"tags/index.html lists {count} of the {len(slugs)} notes")
+    return Row(
+        "Tags page", status_of(count, len(slugs)), f"tags/index.html lists {count} of the {len(slugs)} notes"
+    )
 
 
 def privacy_row(site: Path, pages: dict[str, str]) -> Row:
@@ -408,12 +434,20 @@ def privacy_row(site: Path, pages: dict[str, str]) -> Row:
             if match := re.search(r'(?:src|href)="https?://([^/"]+)', tag):
                 if "stylesheet" in tag or tag.startswith("<script"):
                     hosts.add(match.group(1))
-    for match in re.finditer(r"https://([\w.-]+)/[\w./@-]*(?:katex|mermaid)[\w./@-]*\.(?:js|css)", script_sources(site)):
+    for match in re.finditer(
+        r"https://([\w.-]+)/[\w./@-]*(?:katex|mermaid)[\w./@-]*\.(?:js|css)", script_sources(site)
+    ):
         hosts.add(match.group(1))
     if not hosts:
-        return Row("Self-hosted assets", "yes", "no script or style sheet of a note page, and no KaTeX or Mermaid "
-                   "address in the site's scripts, points to another origin")
-    return Row("Self-hosted assets", "no", "the pages or their scripts still load from " + ", ".join(sorted(hosts)))
+        return Row(
+            "Self-hosted assets",
+            "yes",
+            "no script or style sheet of a note page, and no KaTeX or Mermaid "
+            "address in the site's scripts, points to another origin",
+        )
+    return Row(
+        "Self-hosted assets", "no", "the pages or their scripts still load from " + ", ".join(sorted(hosts))
+    )
 
 
 MARK = {"yes": "yes", "partly": "partly", "no": "**no**"}
@@ -488,7 +522,11 @@ def build(env: Path, project: Path, timeout: int) -> tuple[int | None, float, st
             timeout=timeout,
         )
     except subprocess.TimeoutExpired as exc:
-        log = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        log = (
+            (exc.stdout or b"").decode(errors="replace")
+            if isinstance(exc.stdout, bytes)
+            else exc.stdout or ""
+        )
         return None, time.monotonic() - started, ANSI.sub("", log)
     except OSError as exc:
         return -1, time.monotonic() - started, str(exc)
@@ -496,7 +534,11 @@ def build(env: Path, project: Path, timeout: int) -> tuple[int | None, float, st
 
 
 def warnings_in(log: str) -> list[str]:
-    return [line.strip() for line in log.splitlines() if re.match(r"\s*(WARNING\b|Warning:|Error\b|ERROR\b)", line)]
+    return [
+        line.strip()
+        for line in log.splitlines()
+        if re.match(r"\s*(WARNING\b|Warning:|Error\b|ERROR\b)", line)
+    ]
 
 
 def build_row(status: int | None, seconds: float, log: str, changes: list[str]) -> Row:
@@ -506,7 +548,9 @@ def build_row(status: int | None, seconds: float, log: str, changes: list[str]) 
         return Row("Build", "no", f"`zensical build` did not finish in time ({seconds:.0f} s){adapted}")
     if status != 0:
         return Row("Build", "no", f"`zensical build` exited with {status} after {seconds:.1f} s{adapted}")
-    return Row("Build", "yes", f"`zensical build` exited with 0 in {seconds:.1f} s, {len(warned)} warnings{adapted}")
+    return Row(
+        "Build", "yes", f"`zensical build` exited with 0 in {seconds:.1f} s, {len(warned)} warnings{adapted}"
+    )
 
 
 def render(version: str, rows: list[Row], log_tail: str = "") -> str:
@@ -519,19 +563,33 @@ def render(version: str, rows: list[Row], log_tail: str = "") -> str:
         table(rows),
     ]
     if log_tail:
-        parts += ["<details><summary>End of the build log</summary>", "", "```text", log_tail, "```", "</details>", ""]
+        parts += [
+            "<details><summary>End of the build log</summary>",
+            "",
+            "```text",
+            log_tail,
+            "```",
+            "</details>",
+            "",
+        ]
     return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--summary", type=Path, help="also append the table to this file ($GITHUB_STEP_SUMMARY)")
     parser.add_argument(
-        "--zensical", default=ZENSICAL_VERSION, help=f"the Zensical version to install (default {ZENSICAL_VERSION})"
+        "--summary", type=Path, help="also append the table to this file ($GITHUB_STEP_SUMMARY)"
+    )
+    parser.add_argument(
+        "--zensical",
+        default=ZENSICAL_VERSION,
+        help=f"the Zensical version to install (default {ZENSICAL_VERSION})",
     )
     parser.add_argument("--timeout", type=int, default=BUILD_TIMEOUT, help="seconds the build may take")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
-    parser.add_argument("--inspect", type=Path, metavar="SITE", help="only report on an existing build in SITE")
+    parser.add_argument(
+        "--inspect", type=Path, metavar="SITE", help="only report on an existing build in SITE"
+    )
     args = parser.parse_args(argv)
 
     if args.inspect:
@@ -540,7 +598,9 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="zensical-check-"))
     try:
-        print(f"zensical_check: installing zensical=={args.zensical} into a temporary venv ...", file=sys.stderr)
+        print(
+            f"zensical_check: installing zensical=={args.zensical} into a temporary venv ...", file=sys.stderr
+        )
         if error := install(work / "venv", args.zensical):
             message = f"### Zensical {args.zensical} could not be installed\n\n```text\n{error}\n```\n"
             return emit(message, args.summary, 2)
