@@ -47,7 +47,9 @@ def test_every_built_page_is_valid_html(live_site):
     try:
         report = json.loads(result.stderr)
     except ValueError:
-        pytest.fail(f"The HTML checker did not answer in JSON (exit {result.returncode}): {result.stderr[:2000]}")
+        pytest.fail(
+            f"The HTML checker did not answer in JSON (exit {result.returncode}): {result.stderr[:2000]}"
+        )
     allowed = allowed_messages()
     errors = [m for m in report.get("messages", []) if m.get("message") not in allowed]
     groups: dict[str, list[str]] = collections.defaultdict(list)

@@ -59,7 +59,8 @@ def changed_marker(note: Note) -> str:
     latest = f"{note.changes[0].date:%Y-%m-%d}" if note.changes else ""
     return (
         f'<p class="note-changed" hidden data-note="{html.escape(slug)}" data-latest="{latest}"'
-        f' data-count="{len(note.changes)}">Changed since your last visit on <span class="note-last-visit"></span>: see'
+        f' data-count="{len(note.changes)}">Changed since your last visit on'
+        ' <span class="note-last-visit"></span>: see'
         f' <a href="#{CHANGES_ANCHOR}">what changed</a>. {FORGET_BUTTON}</p>'
     )
 
