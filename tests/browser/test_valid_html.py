@@ -36,10 +36,11 @@ def allowed_messages() -> set[str]:
             if line.startswith("- allowed:")}  # fmt: skip
 
 
-def test_every_built_page_is_valid_html(live_site):
+def test_every_built_page_is_valid_html(request):
     java = shutil.which("java")
-    if java is None or not JAR.is_file():
+    if java is None or not JAR.is_file():  # said before the site is built, not after
         pytest.fail(f"The HTML checker cannot run (java: {java}, vnu.jar: {JAR}): {INSTALL}")
+    live_site = request.getfixturevalue("live_site")
     result = subprocess.run(
         [java, "-jar", str(JAR), "--errors-only", "--format", "json", "--skip-non-html", str(live_site.root)],
         capture_output=True, text=True, timeout=600,
