@@ -22,6 +22,7 @@ from notekit.render.diagrams import (
     sized,
     theme_css,
     turned,
+    valid,
 )
 from support import running
 
@@ -314,3 +315,21 @@ def test_a_browser_that_hangs_or_dies_while_drawing_is_stopped_and_not_blamed_on
     else:
         assert str(caught.value) == said
     assert running(profile) == [], "a Chromium process outlived the build"
+
+
+def test_mermaid_labels_and_shapes_become_valid_html():
+    svg = (
+        '<svg id="m"><g class="node"><foreignObject><div style="display: table-cell">'
+        '<span class="nodeLabel"><p>Tokenizer</p></span></div></foreignObject></g>'
+        '<rect x="1" name="M" class="actor"></rect><line id="l" name="M" x1="2"></line>'
+        '<text data-name="keep">M</text></svg>'
+    )
+    assert valid(svg) == (
+        '<svg id="m"><g class="node"><foreignObject><div style="display: table-cell">'
+        '<div class="nodeLabel"><p>Tokenizer</p></div></div></foreignObject></g>'
+        '<rect x="1" class="actor"></rect><line id="l" x1="2"></line>'
+        '<text data-name="keep">M</text></svg>'
+    )
+    # A span that is not a label's is left as Mermaid wrote it.
+    plain = '<svg id="m"><text><tspan>a</tspan></text><span class="x">b</span></svg>'
+    assert valid(plain) == plain

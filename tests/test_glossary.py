@@ -97,9 +97,9 @@ def test_page_is_alphabetical_with_an_anchor_per_term(tmp_path):
     terms = glossary.load(write(tmp_path, text), "g.yml")
     page = glossary.page_markdown(terms, {"notes/a.md": "Note A"})
     assert page.splitlines()[4:] == [
-        "## 0–9", "", "### 1F1B { #1f1b }", "", "One sentence. Explained in [Note A](notes/a.md).",
-        "", "## F", "", "### FSDP { #fsdp }", "", "**Fully Sharded.** Shards. Explained in [Note A](notes/a.md).",
-        "", "## T", "", "### TTFT { #ttft }", "", "One sentence. Explained in [b.md](notes/b.md).",
+        "## 0–9 { #letter-digits }", "", "### 1F1B { #1f1b }", "", "One sentence. Explained in [Note A](notes/a.md).",
+        "", "## F { #letter-f }", "", "### FSDP { #fsdp }", "", "**Fully Sharded.** Shards. Explained in [Note A](notes/a.md).",
+        "", "## T { #letter-t }", "", "### TTFT { #ttft }", "", "One sentence. Explained in [b.md](notes/b.md).",
     ]  # fmt: skip
 
 

@@ -91,7 +91,7 @@ def test_what_changed_lists_the_changes_newest_first_as_escaped_plain_text():
 def test_the_changed_marker_carries_what_the_browser_compares_and_stays_hidden():
     assert page.changed_marker(note("x", "X", sources=CHANGES)) == (
         '<p class="note-changed" hidden data-note="x" data-latest="2026-11-20" data-count="2">Changed since'
-        ' your last visit on <time></time>: see <a href="#what-changed">what changed</a>. <button'
+        ' your last visit on <span class="note-last-visit"></span>: see <a href="#what-changed">what changed</a>. <button'
         ' type="button" class="note-forget md-button">Forget my visits</button></p>'
     )
     # A note without changes still records the visit, so its first change is noticed.

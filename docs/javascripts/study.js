@@ -64,9 +64,10 @@
     const visits = readVisits()
     const last = visits[note]
     if (last && typeof last.visited === "string" && (latest > (last.seen || "") || count > (last.count || 0))) {
-      const time = marker.querySelector("time")
+      const time = document.createElement("time")
       time.dateTime = last.visited
       time.textContent = human(last.visited)
+      marker.querySelector(".note-last-visit").replaceChildren(time)
       marker.hidden = false
     }
     visits[note] = { visited: today(), seen: latest, count: count }

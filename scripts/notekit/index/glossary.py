@@ -213,7 +213,9 @@ def page_markdown(glossary: Glossary, titles: dict[str, str]) -> str:
         first = term.term[0].upper() if term.term[0].isalpha() else "0–9"
         if first != letter:
             letter = first
-            lines += ["", f"## {letter}"]
+            # A letter's own id ("letter-d", not "d"): the print-site plugin renames a heading's id
+            # by replacing its text everywhere in the tag, so `<h2 id="d">` became `<h2 iglossary-d=...>`.
+            lines += ["", f"## {letter} {{ #letter-{letter.lower() if letter.isalpha() else 'digits'} }}"]
         lead = f"**{term.expansion}.** " if term.expansion else ""
         see = f"[{titles.get(term.src_path, term.note)}]({term.src_path})"
         lines += [

@@ -52,12 +52,15 @@ def with_lede(markdown: str, note: Note, byline: str = "") -> str:
 def changed_marker(note: Note) -> str:
     """Hidden until javascripts/study.js finds, in this browser's storage only, that the reader
     came before the newest entry of `changes:`. It carries what the script compares: the note,
-    the newest change's date and how many changes there are."""
+    the newest change's date and how many changes there are. The date of the last visit is known
+    only there, so the script writes its `<time>` into the empty span (an empty `<time>` is not
+    valid HTML)."""
     slug = posixpath.splitext(posixpath.basename(note.src_path))[0]
     latest = f"{note.changes[0].date:%Y-%m-%d}" if note.changes else ""
     return (
         f'<p class="note-changed" hidden data-note="{html.escape(slug)}" data-latest="{latest}"'
-        f' data-count="{len(note.changes)}">Changed since your last visit on <time></time>: see'
+        f' data-count="{len(note.changes)}">Changed since your last visit on'
+        ' <span class="note-last-visit"></span>: see'
         f' <a href="#{CHANGES_ANCHOR}">what changed</a>. {FORGET_BUTTON}</p>'
     )
 

@@ -362,7 +362,7 @@ class DiagramRenderer:
         for index, svg in enumerate(drawings):
             fits = (wide[1] if wide[0] == index else None, narrow[1] if narrow[0] == index else None)
             if fits != (None, None):
-                variants.append(Variant(_unique(svg, f"{occurrence}{'abc'[index]}"), *fits))
+                variants.append(Variant(valid(_unique(svg, f"{occurrence}{'abc'[index]}")), *fits))
         return figure(variants), problems
 
 
@@ -400,3 +400,26 @@ def _unique(svg: str, suffix: str) -> str:
         return f'{m.group(1)}{" ".join(tokens)}"'
 
     return _ARIA_REFS.sub(refs, svg)
+
+
+_LABEL_OPEN = re.compile(r"<span(\s[^>]*)?><p>")
+_LABEL_CLOSE = "</p></span>"
+_NAME = re.compile(r'(<[a-zA-Z][\w:-]*\b[^>]*?)\sname="[^"]*"')
+
+
+def valid(svg: str) -> str:
+    """Mermaid's SVG made valid HTML, drawn the same.
+
+    - Mermaid writes each HTML label as `<span class="nodeLabel"><p>text</p></span>`: a paragraph
+      inside a span, which HTML does not allow. The span becomes a `div` with the same attributes
+      (a block that holds one block: the same box); Mermaid's style sheet matches the labels by
+      class (`.nodeLabel p`, `.edgeLabel p`), and the one rule for spans in clusters
+      (`.cluster span`: colour and font) is also set on the paragraph or inherited.
+    - Sequence diagrams mark each participant's box and lifeline with a `name` attribute, which no
+      SVG element has; nothing styles or reads it, so it goes.
+    """
+    opened = len(_LABEL_OPEN.findall(svg))
+    if opened and opened == svg.count(_LABEL_CLOSE):
+        svg = _LABEL_OPEN.sub(lambda m: f"<div{m.group(1) or ''}><p>", svg)
+        svg = svg.replace(_LABEL_CLOSE, "</p></div>")
+    return _NAME.sub(r"\1", svg)
