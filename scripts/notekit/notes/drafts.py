@@ -27,7 +27,9 @@ MIN_SOURCES = 3
 # A template text shorter than this (a lone word, a box label) is too common to refuse.
 MIN_CHARS = 12
 SHOWN_CHARS = 60  # of a template text quoted in a message
-SOURCES_HINT = "add at least three sources (title, url, kind) — CONTRIBUTING.md, 'The front-matter contract'"
+SOURCES_HINT = (
+    "add at least three sources (title, url, kind) — CONTRIBUTING.md, 'The front-matter contract'"
+)
 NOTE_HINT = "CONTRIBUTING.md, 'Add a note'"
 QUESTIONS_HINT = "CONTRIBUTING.md, 'Self-check questions'"
 
@@ -57,18 +59,21 @@ def read_template(note_file: Path = NOTE_TEMPLATE, questions_file: Path = QUESTI
     parts = source.split(source.decode(note_file.read_bytes(), str(note_file)), str(note_file))
     # The front-matter with its fields filled: a line that is only a placeholder (the tags) goes.
     yaml_lines = [
-        _PLACEHOLDER.sub("x", line) for line in parts.yaml_text.splitlines() if not _PLACEHOLDER.fullmatch(line.strip())
+        _PLACEHOLDER.sub("x", line)
+        for line in parts.yaml_text.splitlines()
+        if not _PLACEHOLDER.fullmatch(line.strip())
     ]
     meta = strict_yaml.load("\n".join(yaml_lines) + "\n").value or {}
     description = meta.get("description") if isinstance(meta, dict) else None
     sentences, diagrams = _outline_texts(parts.body)
-    asked = strict_yaml.load(
-        _PLACEHOLDER.sub("x", source.decode(questions_file.read_bytes(), str(questions_file))), subject="questions"
-    ).value
+    asked_text = source.decode(questions_file.read_bytes(), str(questions_file))
+    asked = strict_yaml.load(_PLACEHOLDER.sub("x", asked_text), subject="questions").value
     items = [item for item in (asked or {}).get("questions") or [] if isinstance(item, dict)]
-    texts = lambda key: tuple(  # noqa: E731
-        squeeze(item[key]) for item in items if isinstance(item.get(key), str) and len(squeeze(item[key])) >= MIN_CHARS
-    )
+
+    def texts(key: str) -> tuple[str, ...]:
+        found = (squeeze(item[key]) for item in items if isinstance(item.get(key), str))
+        return tuple(text for text in found if len(text) >= MIN_CHARS)
+
     return Template(
         description=squeeze(description) if isinstance(description, str) else "",
         sentences=sentences,
@@ -88,8 +93,9 @@ def _outline_texts(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     def end_paragraph() -> None:
         for sentence in _SENTENCE.split(squeeze(" ".join(paragraph))):
-            if len(sentence) >= MIN_CHARS and not _PLACEHOLDER.search(sentence) and sentence not in sentences:
-                sentences.append(sentence)
+            if len(sentence) < MIN_CHARS or _PLACEHOLDER.search(sentence) or sentence in sentences:
+                continue
+            sentences.append(sentence)
         paragraph.clear()
 
     for line in body.splitlines():
@@ -149,19 +155,19 @@ def note_problems(note: contract.Note, template: Template) -> list[Problem]:
     found: list[Problem] = []
     for sentence in template.sentences:
         if (at := flat.find(sentence)) >= 0:
-            found.append(Problem(note.path, lines[at], "text", f"still the template's placeholder {_shown(sentence)}",
-                                 f"write the note's own words in its place; {NOTE_HINT}"))  # fmt: skip
+            problem = f"still the template's placeholder {_shown(sentence)}"
+            hint = f"write the note's own words in its place; {NOTE_HINT}"
+            found.append(Problem(note.path, lines[at], "text", problem, hint))
     for diagram in template.diagrams:
         if (at := flat.find(diagram)) >= 0:
-            found.append(Problem(note.path, lines[at], "diagram", "still the template's example diagram",
-                                 f"draw the note's own, or delete it; {NOTE_HINT}"))  # fmt: skip
+            hint = f"draw the note's own, or delete it; {NOTE_HINT}"
+            problem = "still the template's example diagram"
+            found.append(Problem(note.path, lines[at], "diagram", problem, hint))
     if len(note.sources) < MIN_SOURCES:
         count = len(note.sources)
         line = note.lines.get(("sources",)) or note.lines.get(("title",), 1)
-        found.append(
-            Problem(note.path, line, "sources", f"{count} source{'' if count == 1 else 's'}, at least {MIN_SOURCES}",
-                    SOURCES_HINT)  # fmt: skip
-        )
+        problem = f"{count} source{'' if count == 1 else 's'}, at least {MIN_SOURCES}"
+        found.append(Problem(note.path, line, "sources", problem, SOURCES_HINT))
     return sorted(problems + found, key=lambda problem: problem.line or 0)
 
 
@@ -175,8 +181,7 @@ def questions_problems(path: str, asked: Iterable, template: Template) -> list[P
         ):
             text = squeeze(getattr(question, key))
             if hit := next((t for t in kept if t in text), None):
-                problems.append(
-                    Problem(path, question.lines.get(key, question.line), key,
-                            f"still the template's placeholder {_shown(hit)}", f"{hint}; {QUESTIONS_HINT}")  # fmt: skip
-                )
+                line = question.lines.get(key, question.line)
+                problem = f"still the template's placeholder {_shown(hit)}"
+                problems.append(Problem(path, line, key, problem, f"{hint}; {QUESTIONS_HINT}"))
     return problems
