@@ -116,7 +116,9 @@ def test_the_rule_follows_the_template_files(site, capsys, tmp_path):
     text = text.rstrip("\n") + "\n\nReplace this sentence before you merge.\n"
     text = text.replace('output["TODO: output"]', 'output["TODO: result"]')
     outline.write_text(text, encoding="utf-8")
-    asking.write_text(asking.read_text(encoding="utf-8").replace("TODO: that point.", "TODO: the point itself."))
+    asking.write_text(
+        asking.read_text(encoding="utf-8").replace("TODO: that point.", "TODO: the point itself.")
+    )
     template = drafts.read_template(outline, asking)
     assert "Replace this sentence before you merge." in template.sentences
     found = [str(p) for p in drafts.note_problems(note, template)]

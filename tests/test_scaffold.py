@@ -197,7 +197,9 @@ def test_the_new_note_builds_strictly_once_its_todos_and_sources_are_written(sit
     text = re.sub(r"# sources:[^\n]*\n", sources, text)
     note.write_text(text.replace("flowchart LR", "flowchart TD"), encoding="utf-8")
     asked = note.with_name("kv-cache-basics.questions.yml")
-    asked.write_text(re.sub(r"TODO: [^\n\"]*", lambda m: f"Own words {m.start()}.", asked.read_text(encoding="utf-8")))
+    asked.write_text(
+        re.sub(r"TODO: [^\n\"]*", lambda m: f"Own words {m.start()}.", asked.read_text(encoding="utf-8"))
+    )
     assert cli.main(["--config", str(site / "mkdocs.yml")]) == 0  # the description changed
     capsys.readouterr()
     result = run_mkdocs(site / "mkdocs.yml", tmp_path / "out", "--strict")

@@ -142,6 +142,8 @@ def test_a_new_note_full_of_placeholders_is_previewed_as_a_draft(server, site, c
     )
     server.wait_for("the draft's sources in the log", server.logged(sources, mark))
     server.wait_for("the draft's diagram in the log", server.logged(diagram, mark))
-    server.wait_for("the new note's page", lambda: "Prompt caching basics" in (server.get("prompt-caching-basics/") or ""))
+    server.wait_for(
+        "the new note's page", lambda: "Prompt caching basics" in (server.get("prompt-caching-basics/") or "")
+    )
     assert server.logged("draft: the strict build refuses the notes above until they are finished", mark)()
     assert not server.logged("ERROR", mark)() and not server.logged("Aborted", mark)()

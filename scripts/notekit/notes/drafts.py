@@ -27,9 +27,7 @@ MIN_SOURCES = 3
 # A template text shorter than this (a lone word, a box label) is too common to refuse.
 MIN_CHARS = 12
 SHOWN_CHARS = 60  # of a template text quoted in a message
-SOURCES_HINT = (
-    "add at least three sources (title, url, kind) — CONTRIBUTING.md, 'The front-matter contract'"
-)
+SOURCES_HINT = "add at least three sources (title, url, kind) — CONTRIBUTING.md, 'The front-matter contract'"
 NOTE_HINT = "CONTRIBUTING.md, 'Add a note'"
 QUESTIONS_HINT = "CONTRIBUTING.md, 'Self-check questions'"
 
@@ -147,9 +145,13 @@ def note_problems(note: contract.Note, template: Template) -> list[Problem]:
     problems: list[Problem] = []
     if template.description and template.description in squeeze(note.description):
         problems.append(
-            Problem(note.path, note.lines.get(("description",), 1), "description",
-                    f"still the template's placeholder {_shown(template.description)}",
-                    "say in one to three sentences what a reader will learn")  # fmt: skip
+            Problem(
+                note.path,
+                note.lines.get(("description",), 1),
+                "description",
+                f"still the template's placeholder {_shown(template.description)}",
+                "say in one to three sentences what a reader will learn",
+            )  # fmt: skip
         )
     flat, lines = _flatten(note.body, note.body_line)
     found: list[Problem] = []
