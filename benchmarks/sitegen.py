@@ -17,6 +17,13 @@ PARAGRAPH = (
 )
 
 
+# Three sources each, as the strict build asks of every note.
+SOURCES = "".join(
+    f"  - title: Generated source {kind} {{i}}\n    url: https://example.org/{{i}}/{kind}\n    kind: {kind}\n"
+    for kind in ("paper", "docs", "code")
+)
+
+
 def note_text(i: int, tags: list[str], total: int) -> str:
     previous = f"[the previous note](note-{i - 1:04d}.md)" if i > 0 else "the home page"
     sections = []
@@ -28,7 +35,7 @@ def note_text(i: int, tags: list[str], total: int) -> str:
         )
     return (
         f"---\ntitle: Generated note {i:04d}\ndescription: A generated note number {i} of {total}.\n"
-        f"tags: [{', '.join(tags)}]\nreviewed: 2026-11-01\n---\n\n"
+        f"tags: [{', '.join(tags)}]\nreviewed: 2026-11-01\nsources:\n{SOURCES.format(i=i)}---\n\n"
         f"# Generated note {i:04d}\n\nSee {previous}.\n\n" + "\n".join(sections)
     )
 

@@ -81,7 +81,9 @@ def hostile_site(tmp_path_factory) -> Path:
         f"description: {json.dumps(DESCRIPTION)}\n"
         "tags: [rag, alpha]\n"
         "reviewed: 2026-11-01\n"
-        "sources:\n"
+        "sources:\n"  # three, as the strict build asks; the hostile one last
+        "  - title: Plain source one\n    url: https://example.org/one\n    kind: docs\n"
+        "  - title: Plain source two\n    url: https://example.org/two\n    kind: spec\n"
         f"  - title: {json.dumps(SOURCE_TITLE)}\n"
         "    url: https://example.org/a?b=1&c=2\n"
         "    kind: paper\n"
@@ -131,7 +133,7 @@ def test_home_table_related_backlinks_and_sources_show_plain_text(hostile_site):
     assert TITLE in link_texts(section(first, "linked-from"))
     tricky = page(hostile_site, "notes/tricky-note/index.html")
     sources = section(tricky, "sources")
-    assert link_texts(sources) == [SOURCE_TITLE]
+    assert link_texts(sources) == ["Plain source one", "Plain source two", SOURCE_TITLE]
     assert 'href="https://example.org/a?b=1&amp;c=2"' in sources
     assert text_of(sources).endswith("(example.org · paper)")
     lede = re.search(r'<p class="note-lede">(.*?)</p>\n', tricky, re.S)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit.commands import cli
+from notekit.commands import cli, scaffold
 
 DEADLINE = 60.0  # seconds; only reached when something is broken
 
@@ -126,3 +126,24 @@ def test_a_note_without_its_questions_is_still_previewed_with_a_note_in_the_log(
     page = server.get("second-note/") or ""
     assert "The second note" in page and "self-check-questions" not in page
     assert not server.logged("Aborted", mark)()
+
+
+def test_a_new_note_full_of_placeholders_is_previewed_as_a_draft(server, site, capsys):
+    mark = len(server.log)
+    assert scaffold.main(["Prompt caching basics", "--tag", "rag", "--config", str(site / "mkdocs.yml")]) == 0
+    capsys.readouterr()
+    sources = (
+        "draft: docs/notes/prompt-caching-basics.md:2: sources: 0 sources, at least 3 (add at least three "
+        "sources (title, url, kind) — CONTRIBUTING.md, 'The front-matter contract')"
+    )
+    diagram = (
+        "draft: docs/notes/prompt-caching-basics.md:23: diagram: still the template's example diagram "
+        "(draw the note's own, or delete it; CONTRIBUTING.md, 'Add a note')"
+    )
+    server.wait_for("the draft's sources in the log", server.logged(sources, mark))
+    server.wait_for("the draft's diagram in the log", server.logged(diagram, mark))
+    server.wait_for(
+        "the new note's page", lambda: "Prompt caching basics" in (server.get("prompt-caching-basics/") or "")
+    )
+    assert server.logged("draft: the strict build refuses the notes above until they are finished", mark)()
+    assert not server.logged("ERROR", mark)() and not server.logged("Aborted", mark)()

@@ -29,7 +29,7 @@ def test_the_strict_build_refuses_a_note_without_questions(site, tmp_path):
     result = build(site, tmp_path / "out", "--strict")
     assert result.returncode != 0
     assert f"ERROR   -  {MISSING}\n" in result.stderr
-    assert "1 note(s) lack self-check questions; nothing was built." in result.stderr
+    assert "1 problem(s) in unfinished notes; nothing was built." in result.stderr
     assert not (tmp_path / "out/notes/first-note/index.html").exists()
 
 

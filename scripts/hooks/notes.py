@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> None:
         log.info("no git history here: page dates and the feed fall back to the build date")
     if build.glossary:  # Python-Markdown's abbr extension makes each term a tooltip in the prose
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary.abbreviations()
-    _report_coverage(build, config)
+    _report_drafts(build, config)
     problems, done = build.readme_problems(refresh=_state.command == "serve")
     if done:
         log.info(done)
@@ -65,21 +65,22 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError("README.md does not match the notes; nothing was built.")
 
 
-def _report_coverage(build: Build, config: MkDocsConfig) -> None:
-    """Notes without enough self-check questions: refused by a strict build; while previewing
-    only reported, at a level `strict: true` does not count, so a draft can still be read."""
-    problems = build.coverage_problems
+def _report_drafts(build: Build, config: MkDocsConfig) -> None:
+    """Unfinished notes (the outline's placeholders kept, fewer than three sources, too few
+    self-check questions): refused by a strict build; while previewing only reported, at a level
+    `strict: true` does not count, so a draft can still be read."""
+    problems = build.draft_problems
     if not problems:
         return
     if _state.command == "serve":
         for problem in problems:
             log.info(f"draft: {problem}")
-        log.info("draft: the strict build refuses the notes above until their questions are written")
+        log.info("draft: the strict build refuses the notes above until they are finished")
         return
     for problem in problems:
         (log.error if config.strict else log.warning)(str(problem))
     if config.strict:
-        raise PluginError(f"{len(problems)} note(s) lack self-check questions; nothing was built.")
+        raise PluginError(f"{len(problems)} problem(s) in unfinished notes; nothing was built.")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from notekit.index import byline, glossary, graph, history, page, sizing
 from notekit.index.table import render_table, site_link
-from notekit.notes import markers, questions
+from notekit.notes import drafts, markers, questions
 from notekit.notes.collection import Collection, load_collection
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.outputs import deck, feed, llms_txt, readme
@@ -32,6 +32,8 @@ class Build:
     glossary: glossary.Glossary | None  # None where the project has no glossary file
     questions: questions.Loaded  # every note's self-check questions, checked
     built: datetime
+    # What notes still lack besides questions: the outline's placeholders kept, too few sources.
+    unfinished: tuple[Problem, ...] = ()
     urls: dict[str, str] = field(default_factory=dict)  # src_path -> the note's address
     # src_path -> the note's address relative to the site's root, as the generator built it
     file_urls: dict[str, str] = field(default_factory=dict)
@@ -39,8 +41,9 @@ class Build:
     @classmethod
     def load(cls, config_file: Path, features: bool) -> Build:
         """Read and validate every note, its questions and the glossary; NotesError with every
-        problem found. What notes still lack (questions) is `coverage_problems`, for the caller to
-        refuse (a strict build) or only report (a preview)."""
+        problem found. What notes still lack (questions, sources, their own words in place of
+        new-note's outline) is `draft_problems`, for the caller to refuse (a strict build) or only
+        report (a preview)."""
         collection = load_collection(config_file)
         bodies = {note.src_path: note.body for note in collection.notes}
         settings = collection.settings
@@ -53,6 +56,7 @@ class Build:
             glossary=glossary.load_checked(collection.settings.root, bodies),
             questions=found,
             built=datetime.now(UTC).replace(microsecond=0),
+            unfinished=unfinished(collection, found),
         )
 
     # README -------------------------------------------------------------------------------------
@@ -72,10 +76,11 @@ class Build:
         return [readme.stale_problem()], ""
 
     @property
-    def coverage_problems(self) -> tuple[Problem, ...]:
-        """Notes without their self-check questions, or with too few: the strict build refuses
-        them, a preview only says so."""
-        return self.questions.coverage
+    def draft_problems(self) -> tuple[Problem, ...]:
+        """What notes still lack: text of new-note's outline kept verbatim (note or questions),
+        fewer than three sources, self-check questions missing or too few. The strict build
+        refuses them, a preview only says so."""
+        return self.unfinished + self.questions.coverage
 
     # Pages --------------------------------------------------------------------------------------
 
@@ -188,3 +193,15 @@ class Build:
             apkg_name: deck.apkg(cards, deck.source_date(notes.settings.root)),
             csv_name: deck.csv_text(cards),
         }
+
+
+def unfinished(collection: Collection, found: questions.Loaded) -> tuple[Problem, ...]:
+    """Each note's placeholders and missing sources, note by note, with those of its questions.
+    The templates are read on every build, so an edited outline moves the rule with it."""
+    template = drafts.read_template()
+    problems: list[Problem] = []
+    for note in collection.notes:
+        problems += drafts.note_problems(note, template)
+        if asked := found.sets.get(note.src_path):
+            problems += drafts.questions_problems(asked.path, asked.questions, template)
+    return tuple(problems)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from notekit.commands.command import parse, report
-from notekit.notes import contract, inline, questions
+from notekit.notes import contract, drafts, inline, questions
 from notekit.notes.collection import load_collection
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.notes.order import PAGES_FILE
@@ -25,8 +25,9 @@ from notekit.outputs.atomic import write_atomic
 from notekit.outputs.pages_file import add_to_pages
 
 PROG = "new-note"
-TEMPLATE = Path(__file__).with_name("templates") / "new-note.md"
-QUESTIONS_TEMPLATE = TEMPLATE.with_name("new-note.questions.yml")
+# The outlines live with the notes stage, which reads them to refuse a note that still holds them.
+TEMPLATE = drafts.NOTE_TEMPLATE
+QUESTIONS_TEMPLATE = drafts.QUESTIONS_TEMPLATE
 # docs/notes/index.md would become the section's own page (Material's navigation.indexes).
 RESERVED_SLUGS = frozenset({"index"})
 # Apostrophes join their word ("don't" -> "dont") instead of splitting it into two.
@@ -51,7 +52,7 @@ def slugify(title: str) -> str:
 
 
 def render_note(title: str, tags: list[str]) -> str:
-    """templates/new-note.md: front-matter that passes validation, and an outline of TODOs."""
+    """notes/templates/new-note.md: front-matter that passes validation, and an outline of TODOs."""
     # A JSON string is a YAML double-quoted scalar: it reads back as exactly the text, whatever it holds.
     tags_yaml = "\n".join(f"  - {json.dumps(tag)}" for tag in tags)
     fields = {"title": title, "title_yaml": json.dumps(title, ensure_ascii=False), "tags_yaml": tags_yaml,

@@ -79,6 +79,7 @@ class Note:
     body: str
     lines: dict[tuple, int] = field(repr=False, compare=False)
     changes: tuple[Change, ...] = ()  # newest first
+    body_line: int = field(default=1, compare=False)  # the file line the body starts on
 
     # Cached: a build asks for these once per page, per feed and per llms.txt line.
     @cached_property
@@ -104,7 +105,8 @@ def parse_note(data: bytes, path: str, src_path: str, allowed_tags: Iterable[str
     fields = checker.check()
     if checker.problems:
         raise NotesError(checker.problems)
-    return Note(path=path, src_path=src_path, body=parts.body, lines=dict(doc.lines), **fields)
+    return Note(path=path, src_path=src_path, body=parts.body, lines=dict(doc.lines),
+                body_line=parts.body_first_line, **fields)  # fmt: skip
 
 
 def count_sentences(plain: str) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from notekit.notes import contract, headings, inline, source, strict_yaml
@@ -55,6 +55,8 @@ class Question:
     question: str  # Markdown
     answer: str  # Markdown
     line: int  # of `- id:` in the questions file
+    # the file line of each key's value: {"question": 7, "answer": 8, ...}
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def anchor(self) -> str:
@@ -205,6 +207,7 @@ class _Checker:
             question=item["question"].strip(),
             answer=item["answer"].strip(),
             line=self.doc.line_of("questions", i),
+            lines={key: self.doc.line_of("questions", i, key) for key in KEYS},
         )
 
     def section(self, i: int, section: str) -> headings.Heading | None:
