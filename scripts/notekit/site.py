@@ -1,6 +1,7 @@
 """One build of the site, as `notekit` sees it: the notes, how they connect, when they changed,
 and every text the build adds. Nothing here imports MkDocs; `scripts/hooks/notes.py` only hands
-MkDocs' events to these methods (and would hand them to another generator as easily).
+MkDocs' events to these methods (and would hand them to another generator as easily). A `Build` is
+made from one `notekit.notes.config.Settings` and holds all it learns: nothing is kept between builds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from urllib.parse import urljoin
 from notekit.index import byline, glossary, graph, history, page, sizing
 from notekit.index.table import render_table, site_link
 from notekit.notes import markers, questions
-from notekit.notes.collection import Collection, load_collection
+from notekit.notes.collection import Collection, load_notes
+from notekit.notes.config import Settings
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.outputs import deck, feed, llms_txt, readme
 
@@ -26,7 +28,7 @@ UNDATED_PAGES = {HOME_PAGE, "tags.md"}
 @dataclass
 class Build:
     collection: Collection
-    features: bool  # reader features on (READER_FEATURES is not false)
+    features: bool  # reader features on (settings.reader_features)
     connections: graph.Connections | None
     history: history.History | None  # None without git history, or with reader features off
     glossary: glossary.Glossary | None  # None where the project has no glossary file
@@ -37,23 +39,29 @@ class Build:
     file_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, config_file: Path, features: bool) -> Build:
-        """Read and validate every note, its questions and the glossary; NotesError with every
+    def load(cls, settings: Settings) -> Build:
+        """Read and validate every note, its questions and the glossary, with the build's settings
+        (`Settings.from_values` in the hooks, `read_settings` elsewhere); NotesError with every
         problem found. What notes still lack (questions) is `coverage_problems`, for the caller to
-        refuse (a strict build) or only report (a preview)."""
-        collection = load_collection(config_file)
+        refuse (a strict build) or only report (a preview). Everything read lives on the returned
+        object: two builds, in one process or one after the other, share nothing."""
+        collection = load_notes(settings)
+        features = settings.reader_features
         bodies = {note.src_path: note.body for note in collection.notes}
-        settings = collection.settings
         found = questions.load_all(collection.notes, settings.notes_dir, settings.root)
         return cls(
             collection=collection,
             features=features,
             connections=graph.connect(collection.notes) if features else None,
-            history=history.read(collection.settings.docs_dir) if features else None,
-            glossary=glossary.load_checked(collection.settings.root, bodies),
+            history=history.read(settings.docs_dir) if features else None,
+            glossary=glossary.load_checked(settings.root, bodies),
             questions=found,
             built=datetime.now(UTC).replace(microsecond=0),
         )
+
+    @property
+    def settings(self) -> Settings:
+        return self.collection.settings
 
     # README -------------------------------------------------------------------------------------
 
