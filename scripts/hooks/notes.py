@@ -86,8 +86,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         chunks = [(notekit_nav.group_title(section.title, a, b), section.children[a:b])
                   for a, b in notekit_nav.groups(len(section.children))]  # fmt: skip
         if chunks:
-            section.children = [Section(title, chunk) for title, chunk in chunks]
-            for group in section.children:
+            groups = [Section(title, chunk) for title, chunk in chunks]
+            section.children = list(groups)
+            for group in groups:
                 group.parent = section
                 for child in group.children:
                     child.parent = group

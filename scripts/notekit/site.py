@@ -137,7 +137,7 @@ class Build:
         related = self.connections.related[src_path] if self.connections else ()
         backlinks = self.connections.backlinks[src_path] if self.connections else ()
         people = self.history.authors.get(src_path) if self.history else None
-        by = byline.byline(people, self.history.added[src_path]) if people else ""
+        by = byline.byline(people, self.history.added[src_path]) if people and self.history else ""
         return page.note_markdown(markdown, note, related, backlinks, by, asked)
 
     def deck_files(self) -> tuple[str, str]:

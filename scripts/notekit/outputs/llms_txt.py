@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import markdown
+from markdown.preprocessors import Preprocessor
 
 from notekit.index import page
 from notekit.notes.collection import Collection
@@ -40,7 +41,7 @@ def llms_full_txt(collection: Collection, site_name: str, urls: Mapping[str, str
 
 
 @lru_cache(maxsize=4)
-def _snippets(root: Path):
+def _snippets(root: Path) -> Preprocessor:
     # The site's own snippet reader (pymdownx.snippets, configured as in mkdocs.yml: paths relative
     # to the repository), so llms-full.txt holds exactly the code the page shows.
     md = markdown.Markdown(
