@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from notekit.commands import cli
 from notekit.notes.config import Settings, key_line
 from notekit.notes.errors import NotesError
+from notekit.site import Build
 from support import run_mkdocs
 
 CONFIG_TEXT = """site_name: Test
@@ -65,10 +66,17 @@ def test_a_render_timeout_is_a_positive_number(value: object):
     assert settings(extra={"render_timeout": "2.5"}).render_timeout == 2.5
 
 
-def test_allowed_tags_are_required_and_are_words():
-    for tags in (None, [], ["a", 3]):
+def test_allowed_tags_are_words_and_the_notes_need_them():
+    for tags in ([], ["a", 3], "a"):
         with pytest.raises(NotesError, match=r"mkdocs.yml:9: plugins: no list of words on the tags plugin"):
             settings(allowed_tags=tags)
+    # No tags plugin at all: settings for a build of other pages (the assets hook alone), but no notes.
+    untagged = settings(allowed_tags=None)
+    assert untagged.allowed_tags == frozenset()
+    with pytest.raises(
+        NotesError, match=r"^mkdocs.yml:1: plugins: no `tags_allowed` list on the tags plugin"
+    ):
+        Build.load(untagged)
 
 
 def test_a_key_is_found_only_inside_its_own_mapping():

@@ -17,7 +17,7 @@ from notekit.index import byline, glossary, graph, history, page, sizing
 from notekit.index.table import render_table, site_link
 from notekit.notes import markers, questions
 from notekit.notes.collection import Collection, load_notes
-from notekit.notes.config import Settings
+from notekit.notes.config import Settings, no_tags_problem
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.outputs import deck, feed, llms_txt, readme
 
@@ -45,6 +45,8 @@ class Build:
         problem found. What notes still lack (questions) is `coverage_problems`, for the caller to
         refuse (a strict build) or only report (a preview). Everything read lives on the returned
         object: two builds, in one process or one after the other, share nothing."""
+        if not settings.allowed_tags:
+            raise NotesError([no_tags_problem(settings.config_name)])
         collection = load_notes(settings)
         features = settings.reader_features
         bodies = {note.src_path: note.body for note in collection.notes}

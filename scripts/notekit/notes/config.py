@@ -26,6 +26,7 @@ from notekit.notes.errors import NotesError, Problem
 CONFIG_FILE = "mkdocs.yml"
 NOTES_DIR = "notes"
 # `key: !ENV [NAME, default]` or `key: !ENV NAME`: the variable a reader sets to change the key.
+TAGS_HINT = "add `- tags: {tags_allowed: [...]}` under plugins:"
 _ENV_NAME = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -55,6 +56,7 @@ class Settings:
     prerender: bool = True  # extra.prerender (PRERENDER): diagrams and math drawn at build time
     render_timeout: float = 30.0  # extra.render_timeout (RENDER_TIMEOUT), seconds
     offline: bool = False  # the offline plugin is on (OFFLINE=true)
+    config_name: str = CONFIG_FILE  # the config file's name, for messages located in it
 
     @property
     def notes_dir(self) -> Path:
@@ -132,13 +134,13 @@ class Settings:
             wrong(key, f"must be text, not {value!r}", "write it in quotes")
             return default
 
+        # None: no tags plugin. Fine for a build that validates no notes (Build.load checks it).
         given: list[object] = []
         if isinstance(allowed_tags, (list, tuple, set, frozenset)):
             given = list(allowed_tags)
         tags = [tag for tag in given if isinstance(tag, str)]
-        if not given or len(tags) != len(given):
-            hint_tags = "add `- tags: {tags_allowed: [...]}` under plugins:"
-            wrong("tags_allowed", "no list of words on the tags plugin", hint_tags, field="plugins")
+        if len(tags) != len(given) or (allowed_tags is not None and not given):
+            wrong("tags_allowed", "no list of words on the tags plugin", TAGS_HINT, field="plugins")
         settings = cls(
             root=config_file.parent,
             docs_dir=docs_dir,
@@ -152,6 +154,7 @@ class Settings:
             prerender=flag("extra.prerender", extra.get("prerender"), True),
             render_timeout=seconds("extra.render_timeout", extra.get("render_timeout"), 30.0),
             offline=flag("offline", offline, False),
+            config_name=display,
         )
         if problems:
             raise NotesError(problems)
@@ -203,7 +206,8 @@ def read_settings(config_file: Path) -> Settings:
     root = config_file.parent
     site_name = config.get("site_name")
     site_name = site_name.strip() if isinstance(site_name, str) and site_name.strip() else "Notes"
-    return Settings(root, root / docs_dir, frozenset(allowed_tags(plugins, display)), site_name)
+    tags = frozenset(allowed_tags(plugins, display))
+    return Settings(root, root / docs_dir, tags, site_name, config_name=display)
 
 
 def _problem(display: str, line: int, field: str, problem: str, hint: str = "") -> NotesError:
@@ -223,14 +227,9 @@ def allowed_tags(plugins: list[object] | dict[object, object], display: str) -> 
             tags = options.get("tags_allowed")
             if isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags):
                 return tags
-    raise NotesError(
-        [
-            Problem(
-                display,
-                1,
-                "plugins",
-                "no `tags_allowed` list on the tags plugin",
-                "add `- tags: {tags_allowed: [...]}` under plugins:",
-            )
-        ]
-    )
+    raise NotesError([no_tags_problem(display)])
+
+
+def no_tags_problem(display: str, line: int = 1) -> Problem:
+    """The notes cannot be checked without the list of allowed tags."""
+    return Problem(display, line, "plugins", "no `tags_allowed` list on the tags plugin", TAGS_HINT)
