@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from notekit.commands import cli
+from notekit.notes.config import read_settings
 from notekit.site import Build
 
 
+def load(site: Path, features: bool) -> Build:
+    return Build.load(replace(read_settings(site / "mkdocs.yml"), reader_features=features))
+
+
 def test_a_stale_readme_is_a_problem_when_building_and_refreshed_when_previewing(site: Path):
-    build = Build.load(site / "mkdocs.yml", features=True)
+    build = load(site, features=True)
     problems, done = build.readme_problems(refresh=False)
     assert [str(p) for p in problems] == [
         "README.md: topic table: is stale (run `python3 scripts/dev.py notes-index`)"
@@ -21,7 +27,7 @@ def test_a_stale_readme_is_a_problem_when_building_and_refreshed_when_previewing
 
 
 def test_page_meta_is_escaped_and_only_notes_get_a_title(site: Path):
-    build = Build.load(site / "mkdocs.yml", features=False)
+    build = load(site, features=False)
     meta = build.page_meta("notes/tricky-note.md")
     assert meta["title"] == "2024-01-02"
     assert meta["description"].startswith("Pipes | and a|b code, &lt;script&gt;alert(1)&lt;/script&gt;")
@@ -29,7 +35,7 @@ def test_page_meta_is_escaped_and_only_notes_get_a_title(site: Path):
 
 
 def test_page_markdown_fills_the_home_table_and_leaves_other_pages_alone(site: Path):
-    build = Build.load(site / "mkdocs.yml", features=True)
+    build = load(site, features=True)
     docs = site / "docs"
     home = build.page_markdown((docs / "index.md").read_text(), "index.md", docs)
     assert "| [First note](notes/first-note.md) |" in home
@@ -41,11 +47,11 @@ def test_page_markdown_fills_the_home_table_and_leaves_other_pages_alone(site: P
 
 
 def test_extra_files_use_the_addresses_the_generator_built(site: Path):
-    build = Build.load(site / "mkdocs.yml", features=True)
+    build = load(site, features=True)
     build.set_urls(
         {n.src_path: n.src_path.replace(".md", ".html") for n in build.collection.notes}, "https://x.org/"
     )
     files = build.extra_files("Site", "Summary.", "https://x.org/")
     assert set(files) == {"llms.txt", "llms-full.txt", "feed.xml", "fixture-notes.apkg", "fixture-notes.csv"}
     assert "(https://x.org/notes/first-note.html)" in files["llms.txt"]
-    assert Build.load(site / "mkdocs.yml", features=False).extra_files("Site", "S.", "") == {}
+    assert load(site, features=False).extra_files("Site", "S.", "") == {}

@@ -16,6 +16,7 @@ import pytest
 
 from notekit.index import sizing
 from notekit.index.sizing import GB, GIB, Inputs, estimate
+from notekit.notes.config import read_settings
 from notekit.site import Build
 from support import ROOT
 
@@ -212,7 +213,7 @@ def test_the_placeholder_line_becomes_formulas_tables_and_a_hidden_form():
 
 
 def test_the_notes_hook_path_puts_the_calculator_into_the_note():
-    build = Build.load(ROOT / "mkdocs.yml", features=False)
+    build = Build.load(replace(read_settings(ROOT / "mkdocs.yml"), reader_features=False))
     note = build.collection.by_src_path["notes/model-sizing.md"]
     assert sizing.PLACEHOLDER in note.body
     out = build.page_markdown(note.body, note.src_path, Path(ROOT / "docs"))

@@ -12,6 +12,9 @@
   fonts beside its style sheet, and addresses that work wherever the site is served
   (`notekit.outputs.portable_urls`). The browser and Node live for one build: closed when it
   ends, fails, or `mkdocs serve` stops.
+
+This build's state (the drawing, the cache, what stayed external) lives on its config
+(`notekit_mkdocs`), never in this module: MkDocs keeps a hook module for the whole process.
 """
 
 from __future__ import annotations
@@ -19,20 +22,28 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from notekit_mkdocs import close_with, keep, kept, settings
 
 from notekit.notes import questions
 from notekit.outputs import book_assets, portable_urls
 from notekit.render import assets, drawing
 
 log = logging.getLogger("mkdocs.hooks.assets")
+KEY = "notekit_assets"
 
 
 @dataclass
-class _State:
+class _Assets:
+    """One build's assets: made in on_config, kept on that build's config."""
+
     cache: Path | None = None
     failed: dict[assets.Package, str] = field(default_factory=dict)
     drawing: drawing.Drawing | None = None
@@ -40,32 +51,33 @@ class _State:
     # katex.js): made once per build, not once per page.
     page_configs: dict[bool, MkDocsConfig] = field(default_factory=dict)
 
+    def close(self) -> None:
+        draw, self.drawing = self.drawing, None
+        if draw and (done := draw.close()):
+            log.info(f"drawn at build time: {done} (the rest from .cache/render)")
 
-_state = _State()
 
-
-def _privacy(config: MkDocsConfig):
+def _privacy(config: MkDocsConfig) -> Any:
     plugin = config.plugins.get("material/privacy")
     return plugin.config if plugin is not None and plugin.config.enabled else None
 
 
 def on_config(config: MkDocsConfig) -> None:
-    _close()
-    _state.page_configs = {}
+    state = keep(config, KEY, _Assets())
     if (privacy := _privacy(config)) is None:
         return
-    _state.cache = Path(privacy.cache_dir) / privacy.assets_fetch_dir
-    _state.failed = assets.prepare(_state.cache)
-    for package, why in _state.failed.items():
+    build = settings(config)
+    state.cache = Path(privacy.cache_dir) / privacy.assets_fetch_dir
+    state.failed = assets.prepare(state.cache)
+    for package, why in state.failed.items():
         privacy.assets_exclude.append(package.url_prefix.split("://", 1)[1] + "*")
         log.info(f"{package.spec} stays external ({why}); pages will load it from {package.url_prefix}")
-    if config.extra.get("prerender", True) in (False, "false"):
+    if not build.prerender:
         return
-    root = Path(config.config_file_path).parent
-    timeout = float(config.extra.get("render_timeout", 30))
-    _state.drawing = draw = drawing.Drawing.start(
-        root, _state.cache, privacy.assets_fetch_dir, timeout, log.info, log.warning
+    state.drawing = draw = drawing.Drawing.start(
+        build.root, state.cache, privacy.assets_fetch_dir, build.render_timeout, log.info, log.warning
     )
+    close_with(config, state.close)
     for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
         if fence.get("name") == "mermaid":
             fence["format"] = draw.fence
@@ -74,54 +86,45 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 @event_priority(100)  # before any other hook changes the page's Markdown
-def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
-    if (draw := _state.drawing) is not None:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if (draw := kept(config, KEY, _Assets).drawing) is not None:
         href = get_relative_url(draw.katex_css, page.url)
         draw.begin(page.file.src_uri, page.file.content_string, markdown, href)
     return markdown
 
 
-def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
     # Every page the plugin does not draw itself: the book page comes from the 404 context.
-    record = _state.drawing.page(page.file.src_uri) if _state.drawing else None
+    state = kept(config, KEY, _Assets)
+    record = state.drawing.page(page.file.src_uri) if state.drawing else None
     katex_js = record is None or record.raw_math
-    if katex_js not in _state.page_configs:
-        _state.page_configs[katex_js] = book_assets.page_config(config, katex_js)
-    context["config"] = _state.page_configs[katex_js]
+    if katex_js not in state.page_configs:
+        state.page_configs[katex_js] = book_assets.page_config(config, katex_js)
+    context["config"] = state.page_configs[katex_js]
     return context
 
 
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    record = _state.drawing.page(page.file.src_uri) if _state.drawing else None
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    state = kept(config, KEY, _Assets)
+    record = state.drawing.page(page.file.src_uri) if state.drawing else None
     if record is not None and not record.raw_diagrams:
         return book_assets.without_mermaid_script(output)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    state = kept(config, KEY, _Assets)
     # The print-site plugin writes the book in its own on_post_build, which runs before ours.
     book = getattr(config.plugins.get("print-site"), "print_page", None)
     if book and (path := Path(book.file.abs_dest_path)).is_file():
         text = path.read_text(encoding="utf-8")
         text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
         path.write_text(questions.open_all(text), encoding="utf-8")
-    _close()
-    if (privacy := _privacy(config)) is None:
+    state.close()
+    if (privacy := _privacy(config)) is None or state.cache is None:
         return
-    assets.copy_fonts(_state.cache, Path(config.site_dir) / privacy.assets_fetch_dir, _state.failed)
+    assets.copy_fonts(state.cache, Path(config.site_dir) / privacy.assets_fetch_dir, state.failed)
     if config.site_url:
         portable_urls.fix_site(Path(config.site_dir), config.site_url, privacy.assets_fetch_dir)
-
-
-def _close() -> None:
-    draw, _state.drawing = _state.drawing, None
-    if draw and (done := draw.close()):
-        log.info(f"drawn at build time: {done} (the rest from .cache/render)")
-
-
-def on_build_error(error) -> None:
-    _close()
-
-
-def on_shutdown() -> None:
-    _close()

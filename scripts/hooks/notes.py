@@ -5,19 +5,22 @@ glossary's tooltips and page, llms.txt, the feed, the Anki deck and its CSV) to 
 The work lives in notekit; this file only translates events. Nothing is written under docs/ (a
 write there would make `mkdocs serve` rebuild forever); while previewing, a stale README.md (which
 lies outside docs/) is refreshed instead of stopping the preview.
+
+The build's `notekit.site.Build` is made from the settings `notekit_mkdocs` reads from MkDocs'
+resolved config, and kept on that config: a `mkdocs serve` rebuild (a fresh config) starts clean.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from notekit_mkdocs import keep, kept, refused, settings
 
 from notekit.index import glossary
 from notekit.index import nav as notekit_nav
@@ -26,68 +29,55 @@ from notekit.notes.errors import NotesError
 from notekit.site import Build
 
 log = logging.getLogger("mkdocs.hooks.notes")
-
-
-@dataclass
-class _State:
-    command: str = "build"  # "serve" while previewing
-    build: Build | None = None
-
-
-_state = _State()
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _state.command = command
+KEY = "notekit_build"
 
 
 def on_config(config: MkDocsConfig) -> None:
-    # on_config runs again on every `mkdocs serve` rebuild, so edits to the notes are picked up.
-    features = config.extra.get("reader_features", True) not in (False, "false")
+    # on_config runs again on every `mkdocs serve` rebuild (with a fresh config), so edits to the
+    # notes are picked up.
+    setup = settings(config)
     try:
-        _state.build = build = Build.load(Path(config.config_file_path), features)
+        build = keep(config, KEY, Build.load(setup))
     except NotesError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s); nothing was built.") from None
-    if features and build.history is None:
+        raise refused(exc) from None
+    if setup.reader_features and build.history is None:
         log.info("no git history here: page dates and the feed fall back to the build date")
     if build.glossary:  # Python-Markdown's abbr extension makes each term a tooltip in the prose
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary.abbreviations()
-    _report_drafts(build, config)
-    problems, done = build.readme_problems(refresh=_state.command == "serve")
+    _report_drafts(build)
+    problems, done = build.readme_problems(refresh=setup.preview)
     if done:
         log.info(done)
     for problem in problems:
         # Under strict, an error rather than a warning: a quiet strict build hides warnings, exits 0.
-        (log.error if config.strict else log.warning)(str(problem))
-    if problems and config.strict:
+        (log.error if setup.strict else log.warning)(str(problem))
+    if problems and setup.strict:
         raise PluginError("README.md does not match the notes; nothing was built.")
 
 
-def _report_drafts(build: Build, config: MkDocsConfig) -> None:
+def _report_drafts(build: Build) -> None:
     """Unfinished notes (the outline's placeholders kept, fewer than three sources, too few
     self-check questions): refused by a strict build; while previewing only reported, at a level
     `strict: true` does not count, so a draft can still be read."""
     problems = build.draft_problems
     if not problems:
         return
-    if _state.command == "serve":
+    if build.settings.preview:
         for problem in problems:
             log.info(f"draft: {problem}")
         log.info("draft: the strict build refuses the notes above until they are finished")
         return
     for problem in problems:
-        (log.error if config.strict else log.warning)(str(problem))
-    if config.strict:
+        (log.error if build.settings.strict else log.warning)(str(problem))
+    if build.settings.strict:
         raise PluginError(f"{len(problems)} problem(s) in unfinished notes; nothing was built.")
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     # awesome-pages built the sidebar from docs/notes/.pages, and our table read the same file:
     # check they agree, so a change in either cannot reorder one without the other.
     in_nav = [page.file.src_uri for page in nav.pages if page.file.src_uri.startswith(f"{NOTES_DIR}/")]
-    in_table = [note.src_path for note in _build().collection.notes]
+    in_table = [note.src_path for note in kept(config, KEY, Build).collection.notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
     sections = [item for item in nav.items if isinstance(item, Section)]
@@ -97,40 +87,38 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files) -> None:
         chunks = [(notekit_nav.group_title(section.title, a, b), section.children[a:b])
                   for a, b in notekit_nav.groups(len(section.children))]  # fmt: skip
         if chunks:
-            section.children = [Section(title, chunk) for title, chunk in chunks]
-            for group in section.children:
+            groups = [Section(title, chunk) for title, chunk in chunks]
+            section.children = list(groups)
+            for group in groups:
                 group.parent = section
                 for child in group.children:
                     child.parent = group
 
 
-def on_files(files, config: MkDocsConfig) -> None:
-    build = _build()
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    build = kept(config, KEY, Build)
     if (page := build.glossary_page()) is not None:  # generated in memory, never under docs/
         files.append(File.generated(config, glossary.PAGE, content=page))
     found = {note.src_path: files.get_file_from_path(note.src_path) for note in build.collection.notes}
     build.set_urls({path: file.url if file else None for path, file in found.items()}, config.site_url or "")
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    build = _build()
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = kept(config, KEY, Build)
     page.meta.update(build.page_meta(page.file.src_uri))
     try:
-        return build.page_markdown(markdown, page.file.src_uri, Path(config.docs_dir))
+        return build.page_markdown(markdown, page.file.src_uri, build.settings.docs_dir)
     except NotesError as exc:
         raise PluginError(str(exc)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    summary = config.site_description or config.site_name
-    for name, content in _build().extra_files(config.site_name, summary, config.site_url or "").items():
+    build = kept(config, KEY, Build)
+    setup = build.settings
+    summary = setup.site_description or setup.site_name
+    for name, content in build.extra_files(setup.site_name, summary, setup.site_url).items():
         path = Path(config.site_dir) / name
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-
-
-def _build() -> Build:
-    assert _state.build is not None, "on_config runs before every other event"
-    return _state.build

@@ -1,6 +1,7 @@
 """One build of the site, as `notekit` sees it: the notes, how they connect, when they changed,
 and every text the build adds. Nothing here imports MkDocs; `scripts/hooks/notes.py` only hands
-MkDocs' events to these methods (and would hand them to another generator as easily).
+MkDocs' events to these methods (and would hand them to another generator as easily). A `Build` is
+made from one `notekit.notes.config.Settings` and holds all it learns: nothing is kept between builds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from urllib.parse import urljoin
 from notekit.index import byline, glossary, graph, history, page, sizing
 from notekit.index.table import render_table, site_link
 from notekit.notes import drafts, markers, questions
-from notekit.notes.collection import Collection, load_collection
+from notekit.notes.collection import Collection, load_notes
+from notekit.notes.config import Settings, no_tags_problem
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.outputs import deck, feed, llms_txt, readme
 
@@ -26,7 +28,7 @@ UNDATED_PAGES = {HOME_PAGE, "tags.md"}
 @dataclass
 class Build:
     collection: Collection
-    features: bool  # reader features on (READER_FEATURES is not false)
+    features: bool  # reader features on (settings.reader_features)
     connections: graph.Connections | None
     history: history.History | None  # None without git history, or with reader features off
     glossary: glossary.Glossary | None  # None where the project has no glossary file
@@ -39,25 +41,33 @@ class Build:
     file_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, config_file: Path, features: bool) -> Build:
-        """Read and validate every note, its questions and the glossary; NotesError with every
+    def load(cls, settings: Settings) -> Build:
+        """Read and validate every note, its questions and the glossary, with the build's settings
+        (`Settings.from_values` in the hooks, `read_settings` elsewhere); NotesError with every
         problem found. What notes still lack (questions, sources, their own words in place of
         new-note's outline) is `draft_problems`, for the caller to refuse (a strict build) or only
-        report (a preview)."""
-        collection = load_collection(config_file)
+        report (a preview). Everything read lives on the returned
+        object: two builds, in one process or one after the other, share nothing."""
+        if not settings.allowed_tags:
+            raise NotesError([no_tags_problem(settings.config_name)])
+        collection = load_notes(settings)
+        features = settings.reader_features
         bodies = {note.src_path: note.body for note in collection.notes}
-        settings = collection.settings
         found = questions.load_all(collection.notes, settings.notes_dir, settings.root)
         return cls(
             collection=collection,
             features=features,
             connections=graph.connect(collection.notes) if features else None,
-            history=history.read(collection.settings.docs_dir) if features else None,
-            glossary=glossary.load_checked(collection.settings.root, bodies),
+            history=history.read(settings.docs_dir) if features else None,
+            glossary=glossary.load_checked(settings.root, bodies),
             questions=found,
             built=datetime.now(UTC).replace(microsecond=0),
             unfinished=unfinished(collection, found),
         )
+
+    @property
+    def settings(self) -> Settings:
+        return self.collection.settings
 
     # README -------------------------------------------------------------------------------------
 
@@ -134,7 +144,7 @@ class Build:
         related = self.connections.related[src_path] if self.connections else ()
         backlinks = self.connections.backlinks[src_path] if self.connections else ()
         people = self.history.authors.get(src_path) if self.history else None
-        by = byline.byline(people, self.history.added[src_path]) if people else ""
+        by = byline.byline(people, self.history.added[src_path]) if people and self.history else ""
         return page.note_markdown(markdown, note, related, backlinks, by, asked)
 
     def deck_files(self) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -32,7 +33,7 @@ def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
     return args if config_found(args.config) else None
 
 
-def report(problems, closing: str) -> int:
+def report(problems: Iterable[object], closing: str) -> int:
     """Print every problem, then one line saying what was (not) done; the exit code for that."""
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from notekit.commands.command import parse, report
 from notekit.notes import contract, drafts, inline, questions
-from notekit.notes.collection import load_collection
+from notekit.notes.collection import Collection, load_collection
+from notekit.notes.config import Settings
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.notes.order import PAGES_FILE
 from notekit.outputs import readme
@@ -60,7 +61,7 @@ def render_note(title: str, tags: list[str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), TEMPLATE.read_text(encoding="utf-8"))
 
 
-def checked_note(raw_title: str, tags: list[str], settings) -> tuple[str, Path, str]:
+def checked_note(raw_title: str, tags: list[str], settings: Settings) -> tuple[str, Path, str]:
     """(title, path, text) of a note the contract accepts, or Refused with the first problem."""
     if not tags:
         raise refuse("--tag", "give at least one tag", "allowed: " + ", ".join(sorted(settings.allowed_tags)))
@@ -82,7 +83,7 @@ def checked_note(raw_title: str, tags: list[str], settings) -> tuple[str, Path, 
     return title, settings.notes_dir / f"{slug}.md", text
 
 
-def check_unique(title: str, path: Path, collection) -> None:
+def check_unique(title: str, path: Path, collection: Collection) -> None:
     """Refused if the file, its questions file, or a note with the same title (ignoring case),
     already exists."""
     taken = [n for n in collection.notes if n.title.casefold() == title.casefold()]

@@ -72,7 +72,10 @@ def load(path: Path, display: str) -> Glossary:
     except strict_yaml.YamlProblem as exc:
         raise NotesError([Problem(display, exc.line, exc.key or "glossary", exc.message)]) from None
     problems: list[Problem] = []
-    at = lambda *keys: doc.line_of(*keys)  # noqa: E731
+
+    def at(*keys: str | int) -> int:
+        return doc.line_of(*keys)
+
     if not isinstance(doc.value, list):
         raise NotesError(
             [Problem(display, 1, "glossary", "must be a list of entries", "start each with `- term:`")]
@@ -160,7 +163,7 @@ def pattern(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in ordered) + r")\b")
 
 
-def usage(glossary: Glossary, bodies: dict[str, str]) -> dict[str, Counter]:
+def usage(glossary: Glossary, bodies: dict[str, str]) -> dict[str, Counter[str]]:
     """{note src_path: Counter(term: tooltips in that note)}."""
     regex = pattern(t.term for t in glossary.terms)
     return {src: Counter(regex.findall(visible_text(body))) for src, body in bodies.items()}

@@ -18,7 +18,7 @@ import re
 import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 _IDENT = re.compile(r"(?P<name>.+?)\s*<(?P<email>[^<>]*)>\s*$")
@@ -65,7 +65,7 @@ def _read(docs_dir: Path) -> History | None:
         return None
     changed: dict[str, datetime] = {}
     added: dict[str, datetime] = {}
-    commits: dict[str, Counter] = defaultdict(Counter)
+    commits: dict[str, Counter[str]] = defaultdict(Counter)
     co_authors: set[str] = set()
     parsed = []
     for commit in out.split("\x00")[1:]:  # newest first
@@ -94,11 +94,12 @@ def _mailmap(docs_dir: Path, idents: set[str]) -> dict[str, str]:
     valid = sorted(i for i in idents if _IDENT.match(i))
     out = _git(docs_dir, "check-mailmap", *valid) if valid else None
     lines = out.splitlines() if out else valid  # without an answer, keep the names as written
-    mapped = {ident: _IDENT.match(line).group("name") for ident, line in zip(valid, lines, strict=True)}
+    matches = {ident: _IDENT.match(line) for ident, line in zip(valid, lines, strict=True)}
+    mapped = {ident: match.group("name") for ident, match in matches.items() if match}
     return {i: mapped.get(i, i) for i in idents}
 
 
-def human(when: datetime) -> str:
+def human(when: date) -> str:
     """`November 29, 2026` inside a machine-readable <time> element."""
     return f'<time datetime="{when:%Y-%m-%d}">{when:%B} {when.day}, {when.year}</time>'
 

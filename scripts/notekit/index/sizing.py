@@ -20,8 +20,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 PLACEHOLDER = "<!-- sizing-calculator -->"
 
@@ -324,7 +325,7 @@ class Inputs:
     bandwidth: float = 1000.0  # GB/s
 
     @classmethod
-    def preset(cls, preset_id: str, **workload) -> Inputs:
+    def preset(cls, preset_id: str, **workload: Any) -> Inputs:
         return cls(model=preset_id, **_preset_fields(PRESETS_BY_ID[preset_id]), **workload)
 
     @property
@@ -339,7 +340,7 @@ class Inputs:
 DEFAULT_PRESET = "llama-3.1-8b"
 
 
-def _preset_fields(p: Preset) -> dict[str, float]:
+def _preset_fields(p: Preset) -> dict[str, Any]:
     return {
         "layers": p.layers,
         "hidden": p.hidden,
@@ -528,7 +529,7 @@ def from_query(query: Mapping[str, str]) -> Inputs:
     back to the defaults, and a preset whose fields were changed becomes "custom"."""
     model = query.get("model", DEFAULT_PRESET)
     base = PRESETS_BY_ID.get(model) or PRESETS_BY_ID[DEFAULT_PRESET]
-    fields: dict[str, object] = dict(_preset_fields(base))
+    fields: dict[str, Any] = dict(_preset_fields(base))
     for key, attr, _low, _high, whole in MODEL_FIELDS + WORKLOAD_FIELDS:
         if key in query and (number := _number(query[key], whole)) is not None:
             fields[attr] = number
@@ -588,7 +589,7 @@ def format_rate(x: float) -> str:
     return _fixed(x)
 
 
-def page_data() -> dict:
+def page_data() -> dict[str, Any]:
     """Everything the page's script needs besides the formulas, as one JSON document (the
     calculator's `data-sizing` attribute)."""
     return {
@@ -649,7 +650,7 @@ def training_table() -> str:
     return "\n".join(rows)
 
 
-def _options(choices, selected: str) -> str:
+def _options(choices: Iterable[tuple[str, str]], selected: str) -> str:
     return "".join(
         f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>'
         f"{html.escape(label)}</option>"
@@ -672,7 +673,9 @@ def _number_field(
     )
 
 
-def _select_field(key: str, label: str, choices, selected: str, hint: str = "") -> str:
+def _select_field(
+    key: str, label: str, choices: Iterable[tuple[str, str]], selected: str, hint: str = ""
+) -> str:
     ident = f"sizing-{key}"
     described = f' aria-describedby="{ident}-hint"' if hint else ""
     hint_html = f'<span class="sizing-hint" id="{ident}-hint">{hint}</span>' if hint else ""

@@ -10,6 +10,7 @@ back wherever an `<abbr>` landed inside one of those elements.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -44,5 +45,5 @@ class AbbrGuard(Extension):
         md.treeprocessors.register(_Unwrap(md), "abbr_guard", 6)
 
 
-def makeExtension(**kwargs) -> AbbrGuard:  # noqa: N802 - the name Python-Markdown looks up
+def makeExtension(**kwargs: Any) -> AbbrGuard:  # noqa: N802 - the name Python-Markdown looks up
     return AbbrGuard(**kwargs)

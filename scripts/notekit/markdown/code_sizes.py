@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -45,7 +46,7 @@ def longest_line(code_html: str) -> int:
     return max(len(line) for line in unescape(_TAG.sub("", code_html)).split("\n"))
 
 
-def _sized(match: re.Match) -> str:
+def _sized(match: re.Match[str]) -> str:
     classes, between, code = match.groups()
     focusable = ' tabindex="0"' if longest_line(code) > PHONE_COLUMNS else ""
     return (
@@ -67,5 +68,5 @@ class CodeSizes(Extension):
         md.postprocessors.register(_Sizes(md), "code_sizes", 10)
 
 
-def makeExtension(**kwargs) -> CodeSizes:  # noqa: N802 - the name Python-Markdown looks up
+def makeExtension(**kwargs: Any) -> CodeSizes:  # noqa: N802 - the name Python-Markdown looks up
     return CodeSizes(**kwargs)

@@ -15,15 +15,19 @@ nothing, and javascripts/katex.js typesets the formulas in the browser.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING, Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from notekit.render.formulas import formula
 
+if TYPE_CHECKING:
+    from notekit.render.drawing import Drawing
+
 
 class MathTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, drawing):
+    def __init__(self, md: Markdown, drawing: Drawing):
         super().__init__(md)
         self.drawing = drawing
 
@@ -43,7 +47,7 @@ class MathTreeprocessor(Treeprocessor):
 
 
 class MathExtension(Extension):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         # Not None: Python-Markdown would read a None default's value as a boolean.
         self.config = {"drawing": ["", "the build's notekit.render.drawing.Drawing (set by the MkDocs hook)"]}
         super().__init__(**kwargs)
@@ -55,5 +59,5 @@ class MathExtension(Extension):
             md.treeprocessors.register(MathTreeprocessor(md, drawing), "notekit-math", 15)
 
 
-def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 - the name Python-Markdown looks for
     return MathExtension(**kwargs)

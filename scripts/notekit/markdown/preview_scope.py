@@ -9,6 +9,7 @@ treeprocessor runs after it (priority 0; this one -1) and unmarks links to an an
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -26,5 +27,5 @@ class PreviewScope(Extension):
         md.treeprocessors.register(_SamePage(md), "preview_scope", -1)
 
 
-def makeExtension(**kwargs) -> PreviewScope:  # noqa: N802 - the name Python-Markdown looks up
+def makeExtension(**kwargs: Any) -> PreviewScope:  # noqa: N802 - the name Python-Markdown looks up
     return PreviewScope(**kwargs)

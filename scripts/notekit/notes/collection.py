@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +34,10 @@ def load_collection(config_file: Path) -> Collection:
 
 def load_notes(settings: config.Settings) -> Collection:
     notes_dir = settings.notes_dir
-    show = lambda path: display_path(path, settings.root)  # noqa: E731
+
+    def show(path: Path) -> str:
+        return display_path(path, settings.root)
+
     problems: list[Problem] = []
     files = _note_files(notes_dir, show, problems)
     problems.extend(_broken_links_outside_notes(settings.docs_dir, notes_dir, show))
@@ -78,7 +82,7 @@ def load_notes(settings: config.Settings) -> Collection:
 READ_HINT = "check the file's permissions, or restore it from git"
 
 
-def _other_pages_files(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
+def _other_pages_files(docs_dir: Path, notes_dir: Path, show: Callable[[Path], str]) -> list[Problem]:
     """Every other `.pages` file read as strictly as the notes' own: awesome-pages would stop the
     build with a traceback on malformed YAML (docs/notes/.pages is read by `order`)."""
     problems = []
@@ -96,7 +100,9 @@ def _other_pages_files(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
     return problems
 
 
-def _broken_links_outside_notes(docs_dir: Path, notes_dir: Path, show) -> list[Problem]:
+def _broken_links_outside_notes(
+    docs_dir: Path, notes_dir: Path, show: Callable[[Path], str]
+) -> list[Problem]:
     """MkDocs stops with a traceback on a broken symlink anywhere under docs/: name it instead."""
     if not docs_dir.is_dir():
         return []
@@ -107,7 +113,7 @@ def _broken_links_outside_notes(docs_dir: Path, notes_dir: Path, show) -> list[P
     ]
 
 
-def _note_files(notes_dir: Path, show, problems: list[Problem]) -> list[Path]:
+def _note_files(notes_dir: Path, show: Callable[[Path], str], problems: list[Problem]) -> list[Path]:
     """The note files directly in docs/notes/, and a Problem for everything there MkDocs would
     publish or choke on that is not one: a Markdown file in a subfolder (published, but outside
     the index and the sidebar order), a `.MD` or `.markdown` name (MkDocs copies it as a static

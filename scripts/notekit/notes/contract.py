@@ -77,7 +77,7 @@ class Note:
     reviewed: date  # when the note's facts were last checked against its sources
     sources: tuple[Source, ...]
     body: str
-    lines: dict[tuple, int] = field(repr=False, compare=False)
+    lines: dict[tuple[str | int, ...], int] = field(repr=False, compare=False)
     changes: tuple[Change, ...] = ()  # newest first
     body_line: int = field(default=1, compare=False)  # the file line the body starts on
 
@@ -268,7 +268,9 @@ class _Checker:
         )
         return self._date(value, ("reviewed",), "reviewed", "", hint)
 
-    def _date(self, value: Any, keys: tuple, field_name: str, prefix: str, hint: str) -> date | None:
+    def _date(
+        self, value: Any, keys: tuple[str | int, ...], field_name: str, prefix: str, hint: str
+    ) -> date | None:
         """A real YYYY-MM-DD date, not in the future; None (and a problem) otherwise."""
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
             shown = repr(value) if isinstance(value, str) else f"a {_kind(value)}"
@@ -431,7 +433,7 @@ class _Checker:
                     f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(SOURCE_KINDS),
                 )
                 continue
-            url = url.strip()
+            url = str(url).strip()
             if any(known.url == url for known in result):
                 self.add(
                     (*where, "url"), "sources", f"item {i + 1}: {url} is listed twice", "remove the repeat"
@@ -442,6 +444,5 @@ class _Checker:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(
-        type(value), "empty value" if value is None else type(value).__name__
-    )
+    names: dict[type, str] = {dict: "mapping", list: "list", str: "text"}
+    return names.get(type(value), "empty value" if value is None else type(value).__name__)

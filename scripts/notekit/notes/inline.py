@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 
 Flavor = Literal["github", "python-markdown"]
 
@@ -63,7 +66,7 @@ _MARKS = {
 }  # fmt: skip
 
 
-def _cell_source(tokens, md: MarkdownIt, as_markdown: bool) -> str:
+def _cell_source(tokens: Sequence[Token], md: MarkdownIt, as_markdown: bool) -> str:
     out: list[str] = []
     targets: list[str] = []  # open links' targets, written when each link closes
     for token in tokens:
@@ -83,7 +86,9 @@ def _cell_source(tokens, md: MarkdownIt, as_markdown: bool) -> str:
         elif as_markdown and token.type == "link_close" and targets:
             out.append(f"]({targets.pop()})")
         else:
-            out.append(md.renderer.renderInline([token], md.options, {}).replace("|", "&#124;"))
+            renderer = md.renderer
+            assert isinstance(renderer, RendererHTML)
+            out.append(renderer.renderInline([token], md.options, {}).replace("|", "&#124;"))
     return "".join(out)
 
 
@@ -142,13 +147,13 @@ def _commonmark() -> MarkdownIt:
 def _link_reader() -> MarkdownIt:
     # markdown-it drops links it deems unsafe (javascript:) to text; to report them, read them all.
     md = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's documented hook
     return md
 
 
 def to_html(text: str) -> str:
     """Inline Markdown rendered to HTML without an enclosing <p>; raw HTML comes out as text."""
-    return _commonmark().renderInline(one_line(text))
+    return str(_commonmark().renderInline(one_line(text)))
 
 
 def link_targets(text: str) -> list[str]:

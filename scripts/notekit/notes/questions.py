@@ -100,7 +100,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.anchors = {h.anchor: h for h in headings.headings(note.body)}
 
-    def add(self, keys: tuple, field: str, problem: str, hint: str = "") -> None:
+    def add(self, keys: tuple[str | int, ...], field: str, problem: str, hint: str = "") -> None:
         # An item's keys are given from its index: (2, "answer") is questions[2].answer.
         keys = ("questions", *keys) if keys and isinstance(keys[0], int) else keys
         self.problems.append(Problem(self.path, self.doc.line_of(*keys, default=1), field, problem, hint))
@@ -238,9 +238,8 @@ _MISSING_HINTS = {
 
 
 def _kind(value: object) -> str:
-    return {dict: "mapping", list: "list"}.get(
-        type(value), "empty value" if value is None else type(value).__name__
-    )
+    names: dict[type, str] = {dict: "mapping", list: "list"}
+    return names.get(type(value), "empty value" if value is None else type(value).__name__)
 
 
 # Loading every note's questions ---------------------------------------------------------------
@@ -257,7 +256,10 @@ def load_all(notes: Iterable[contract.Note], notes_dir: Path, root: Path) -> Loa
 
     A questions file without its note (a renamed or deleted note) is a problem too.
     """
-    show = lambda path: display_path(path, root)  # noqa: E731
+
+    def show(path: Path) -> str:
+        return display_path(path, root)
+
     problems: list[Problem] = []
     sets: dict[str, QuestionSet] = {}
     coverage: list[Problem] = []

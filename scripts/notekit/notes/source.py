@@ -47,7 +47,9 @@ def split(text: str, path: str) -> Parts:
         raise NotesError([Problem(path, 1, "front-matter", "the file is empty", hint)])
     if not _OPEN.match(text):
         raise NotesError([Problem(path, 1, "front-matter", "missing: the first line is not '---'", hint)])
-    start = _OPEN.match(text).end()
+    opened = _OPEN.match(text)
+    assert opened is not None  # checked just above
+    start = opened.end()
     close = _CLOSE.search(text, start)
     if close is None:
         raise NotesError([Problem(path, 1, "front-matter", "the '---' block is never closed", hint)])

@@ -96,7 +96,7 @@ def _check_events(text: str, first_line: int, subject: str) -> None:
     """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        line = event.start_mark.line + first_line
+        line = (event.start_mark.line if event.start_mark else 0) + first_line
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 line,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 
 BOOK_ONLY = re.compile(r"(?:css/print-site[\w-]*\.css|js/print-site\.js)")
 
@@ -28,7 +29,7 @@ def is_katex_loader(path: object) -> bool:
     return str(path).endswith("javascripts/katex.js")
 
 
-def page_config(config, katex_js: bool = True):
+def page_config(config: Any, katex_js: bool = True) -> Any:
     """A shallow copy of the config for one page's template, without the book's assets, and
     without javascripts/katex.js where every formula of the page was typeset at build time.
 

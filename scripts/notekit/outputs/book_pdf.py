@@ -16,9 +16,13 @@ import mimetypes
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from notekit.render import chromium
+
+if TYPE_CHECKING:  # a test dependency, imported where a browser is launched
+    from playwright.sync_api import Browser, Route
 
 PDF_NAME = "llm-study-notes.pdf"
 BOOK_PATH = "book/"
@@ -58,7 +62,7 @@ def local_file(site: Path, base: str, url: str) -> Path | None:
     return path if path.is_file() and path.is_relative_to(site.resolve()) else None
 
 
-def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> Path:
+def make_pdf(site: Path, out: Path, browser: Browser | None = None, timeout_ms: int = 120_000) -> Path:
     """Print `site`/book/ to `out`, with a Chromium of our own or the Playwright `browser` given."""
     if browser is None:
         from playwright.sync_api import sync_playwright  # a test dependency; dev.py installs it
@@ -71,7 +75,7 @@ def make_pdf(site: Path, out: Path, browser=None, timeout_ms: int = 120_000) -> 
                 own.close()
     base = site_url(site)
 
-    def serve(route) -> None:
+    def serve(route: Route) -> None:
         path = local_file(site, base, route.request.url)
         if path is None:
             route.abort()  # no other origin, ever

@@ -26,7 +26,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,7 +92,7 @@ class Card:
 
 
 def guid(slug: str, question_id: str) -> str:
-    return genanki.guid_for(slug, question_id)
+    return str(genanki.guid_for(slug, question_id))
 
 
 def file_stem(site_name: str) -> str:
@@ -215,7 +215,7 @@ def apkg(deck_cards: Iterable[Card], timestamp: int) -> bytes:
     return out.getvalue()
 
 
-def _ids(timestamp: int):
+def _ids(timestamp: int) -> Iterator[int]:
     count = timestamp * 1000
     while True:
         yield count

@@ -9,10 +9,10 @@ Both are Markdown, so titles and descriptions are escaped as CommonMark text.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
 import markdown
+from markdown.preprocessors import Preprocessor
 
 from notekit.index import page
 from notekit.notes.collection import Collection
@@ -31,16 +31,15 @@ def llms_txt(collection: Collection, site_name: str, summary: str, urls: Mapping
 
 def llms_full_txt(collection: Collection, site_name: str, urls: Mapping[str, str]) -> str:
     parts = [f"# {markdown_text(site_name)}\n"]
-    root = collection.settings.root
+    snippets = snippet_reader(collection.settings.root)  # one reader for this build's notes
     for note in collection.notes:
-        body = expand_snippets(note.body, root).strip()
+        body = expand_snippets(note.body, snippets).strip()
         sources = page.sources_text(note)
         parts.append(f"<!-- {urls[note.src_path]} -->\n\n{body}\n" + (f"\n{sources}\n" if sources else ""))
     return "\n\n".join(parts)
 
 
-@lru_cache(maxsize=4)
-def _snippets(root: Path):
+def snippet_reader(root: Path) -> Preprocessor:
     # The site's own snippet reader (pymdownx.snippets, configured as in mkdocs.yml: paths relative
     # to the repository), so llms-full.txt holds exactly the code the page shows.
     md = markdown.Markdown(
@@ -50,8 +49,8 @@ def _snippets(root: Path):
     return md.preprocessors["snippet"]
 
 
-def expand_snippets(body: str, root: Path) -> str:
+def expand_snippets(body: str, snippets: Preprocessor) -> str:
     """`body` with every `--8<--` include replaced by the included file's text."""
     if "--8<--" not in body:
         return body
-    return "\n".join(_snippets(root).run(body.split("\n")))
+    return "\n".join(snippets.run(body.split("\n")))

@@ -20,6 +20,10 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:  # Playwright is only needed where a browser is launched
+    from playwright.sync_api import Browser, Playwright
 
 DEBIAN = Path("/usr/bin/chromium")
 ARGS = [
@@ -62,7 +66,7 @@ def identity(path: Path) -> str:
     return f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def launch(playwright):
+def launch(playwright: Playwright) -> Browser:
     """This Chromium through Playwright, with ARGS (Playwright raises if there is none)."""
     chosen = executable()
     return playwright.chromium.launch(executable_path=str(chosen) if chosen else None, args=ARGS)
@@ -85,7 +89,7 @@ class Headless:
     def __init__(self, path: Path, args: list[str] = ARGS):
         self.path = path
         self.args = args
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self._profile: str | None = None
 
     def start(self, timeout: float) -> str:
@@ -104,7 +108,7 @@ class Headless:
         found: list[str] = []
         ready = threading.Event()
 
-        def read(stream) -> None:
+        def read(stream: IO[bytes]) -> None:
             for raw in stream:
                 if not found and (match := _LISTENING.search(raw.decode("utf-8", "replace"))):
                     found.append(match.group(1))

@@ -14,11 +14,15 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from notekit.render import chromium, legibility
 from notekit.render.cache import RenderCache, key
 from notekit.render.legibility import Fit
 from notekit.render.worker import Stuck, Worker
+
+if TYPE_CHECKING:  # optional: a build without Playwright leaves diagrams to the browser
+    from playwright.sync_api import Page, Playwright
 
 # Material's bundle keeps its Mermaid style sheet as one string literal starting with this rule.
 _THEME_CSS = re.compile(r'"(\.node circle,[^"]*--md-mermaid-[^"]*)"')
@@ -133,7 +137,7 @@ def sized(svg: str) -> str:
     """
     tag = _SVG_TAG.match(svg)
     box = _VIEW_BOX.search(tag.group(0)) if tag else None
-    if box is None:
+    if tag is None or box is None:
         return svg
     try:
         width, height = float(box.group(1)), float(box.group(2))
@@ -226,7 +230,8 @@ class ChromiumPage:
         self.timeout = timeout
         self.browser: chromium.Headless | None = None
         self._worker: Worker | None = None
-        self._playwright = self._page = None
+        self._playwright: Playwright | None = None
+        self._page: Page | None = None
 
     def unavailable(self) -> str | None:
         if self.path is None or not self.path.exists():
@@ -235,7 +240,7 @@ class ChromiumPage:
             return "Playwright is not installed"
         return None
 
-    def _connect(self, address: str):
+    def _connect(self, address: str) -> None:
         # Imported here: Playwright is an optional dependency, and a build without it falls back.
         from playwright.sync_api import sync_playwright
 
@@ -269,9 +274,9 @@ class ChromiumPage:
     def render(self, svg_id: str, source: str) -> str:
         if self._page is None:
             self._open()
-        assert self._worker is not None and self.browser is not None
+        assert self._worker is not None and self.browser is not None and self._page is not None
         try:
-            return self._worker.call(self.timeout, self._page.evaluate, _RENDER_JS, [svg_id, source])
+            return str(self._worker.call(self.timeout, self._page.evaluate, _RENDER_JS, [svg_id, source]))
         except Stuck:
             self.close()
             raise RendererFailed(
@@ -287,9 +292,9 @@ class ChromiumPage:
                 raise RendererFailed("Chromium closed its page while drawing") from None
             raise refusal(exc) from None
 
-    def evaluate(self, script: str):
+    def evaluate(self, script: str) -> Any:
         """Runs `script` in the render page (for tests)."""
-        assert self._worker is not None
+        assert self._worker is not None and self._page is not None
         return self._worker.call(self.timeout, self._page.evaluate, script)
 
     def close(self) -> None:
@@ -395,7 +400,7 @@ def _unique(svg: str, suffix: str) -> str:
     )
     known = set(others)
 
-    def refs(m: re.Match) -> str:
+    def refs(m: re.Match[str]) -> str:
         tokens = [f"{root}-{t}" if t in known else t for t in m.group(2).split()]
         return f'{m.group(1)}{" ".join(tokens)}"'
 

@@ -21,6 +21,7 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pymdownx.superfences import fence_code_format
 
@@ -148,7 +149,7 @@ class Drawing:
 
     # Diagrams ----------------------------------------------------------------------------------
 
-    def fence(self, source: str, language: str, class_name: str, options, md, **kwargs) -> str:
+    def fence(self, source: str, language: str, class_name: str, options: Any, md: Any, **kwargs: Any) -> str:
         """pymdownx.superfences' formatter for ```` ```mermaid ```` fences."""
         record = self.record()
         occurrence = record.occurrence("mermaid", source)
@@ -169,7 +170,7 @@ class Drawing:
                     self._report(self._fence_line(record, source, occurrence), f"diagram: {problem}")
                 return html
         record.raw_diagrams = True
-        return fence_code_format(source, language, class_name, options, md, **kwargs)
+        return str(fence_code_format(source, language, class_name, options, md, **kwargs))
 
     @staticmethod
     def _fence_line(record: PageRecord, source: str, occurrence: int) -> int | None:

@@ -114,7 +114,7 @@ class KatexProcess:
         self.katex_js = katex_js
         self.node = node or shutil.which("node")
         self.timeout = timeout
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen[str] | None = None
         self._answers: queue.Queue[str] = queue.Queue()
 
     def unavailable(self) -> str | None:
@@ -124,7 +124,7 @@ class KatexProcess:
             return f"{self.katex_js.name} is not in the asset cache"
         return None
 
-    def _start(self) -> subprocess.Popen:
+    def _start(self) -> subprocess.Popen[str]:
         assert self.node is not None
         try:
             proc = subprocess.Popen(
@@ -136,6 +136,7 @@ class KatexProcess:
             raise MathError(f"Node could not be run ({exc.strerror or exc})") from None
 
         def read() -> None:
+            assert proc.stdout is not None  # opened with stdout=PIPE
             for line in proc.stdout:
                 self._answers.put(line)
             self._answers.put("")  # end of output: Node exited
@@ -149,8 +150,10 @@ class KatexProcess:
         # One request, one answer: Node writes to a pipe synchronously, so sending a page's
         # formulas all at once could fill both pipes and wait forever.
         try:
-            self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-            self._proc.stdin.flush()
+            stdin = self._proc.stdin
+            assert stdin is not None  # opened with stdin=PIPE
+            stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            stdin.flush()
             line = self._answers.get(timeout=self.timeout)
         except queue.Empty:
             self.kill()
@@ -186,7 +189,8 @@ class KatexProcess:
         if self._proc is None:
             return
         try:
-            self._proc.stdin.close()  # Node ends when its input does
+            if self._proc.stdin is not None:
+                self._proc.stdin.close()  # Node ends when its input does
             self._proc.wait(timeout=min(self.timeout, 5))
         except (OSError, subprocess.TimeoutExpired):
             pass

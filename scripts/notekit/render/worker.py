@@ -22,7 +22,9 @@ class Stuck(Exception):
 
 class Worker:
     def __init__(self, name: str):
-        self._calls: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...], Future] | None] = queue.Queue()
+        self._calls: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...], Future[Any]] | None] = (
+            queue.Queue()
+        )
         self._thread = threading.Thread(target=self._run, daemon=True, name=name)
         self._thread.start()
 
@@ -37,7 +39,7 @@ class Worker:
                 future.set_exception(exc)
 
     def call(self, timeout: float, fn: Callable[..., Any], *args: Any) -> Any:
-        future: Future = Future()
+        future: Future[Any] = Future()
         self._calls.put((fn, args, future))
         try:
             return future.result(timeout=timeout)
