@@ -17,6 +17,7 @@ from pathlib import Path
 from notekit.notes import strict_yaml
 from notekit.notes.contract import count_sentences
 from notekit.notes.errors import NotesError, Problem
+from notekit.notes.headings import FENCED_CODE
 
 GLOSSARY_FILE = "glossary/terms.yml"
 PAGE = "glossary.md"  # the generated page, relative to docs_dir
@@ -27,7 +28,6 @@ REQUIRED = ("term", "definition", "note")
 _TERM = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 .@+/-]*[A-Za-z0-9])?")
 _MARKUP = re.compile(r"[`*_<>\[\]]")
 # What a reader never sees a tooltip on: fenced and inline code, headings, link text, comments.
-_FENCE = re.compile(r"^(?P<f>`{3,}|~{3,}).*?^(?P=f)[ \t]*$", re.M | re.S)
 _HIDDEN = re.compile(r"`[^`\n]+`|^#{1,6} .*$|<!--[\s\S]*?-->|\[[^\]\n]*\]\([^)\n]*\)", re.M)
 
 
@@ -151,7 +151,7 @@ def _duplicates(terms: list[Term], display: str) -> list[Problem]:
 
 def visible_text(markdown: str) -> str:
     """The note's prose where tooltips can appear: no code, headings, link text or comments."""
-    return _HIDDEN.sub(" ", _FENCE.sub(" ", markdown))
+    return _HIDDEN.sub(" ", FENCED_CODE.sub(" ", markdown))
 
 
 def pattern(terms: Iterable[str]) -> re.Pattern[str]:

@@ -15,7 +15,6 @@ import yaml
 
 from notekit.notes.errors import NotesError, Problem
 
-CONFIG_FILE = "mkdocs.yml"
 NOTES_DIR = "notes"
 
 

@@ -30,8 +30,18 @@ MAX_SENTENCES = 3
 MIN_TAGS, MAX_TAGS = 1, 6
 MAX_CHANGE_SUMMARY_CHARS = 200
 URL_SCHEMES = ("https", "http")
-# What a cited source is; the page shows it next to the source's host.
-SOURCE_KINDS = ("paper", "spec", "docs", "code", "dataset", "talk", "article", "course")
+# What a cited source may be (the keys), and the word the page shows for it next to the source's
+# host (the values).
+SOURCE_KINDS = {
+    "paper": "paper",
+    "spec": "specification",
+    "docs": "documentation",
+    "code": "code",
+    "dataset": "dataset",
+    "talk": "talk",
+    "article": "article",
+    "course": "course",
+}
 # `reviewed` may not lie in the future; "today" is taken in the time zone furthest ahead (UTC+14),
 # so a contributor anywhere can write their own date.
 _AHEAD = timedelta(hours=14)
@@ -420,8 +430,8 @@ class _Checker:
                     "give the address a browser opens, e.g. https://arxiv.org/abs/2309.06180",
                 )
                 continue
-            if kind is not None and kind not in SOURCE_KINDS:
-                close = difflib.get_close_matches(str(kind), SOURCE_KINDS, n=1)
+            if kind is not None and (not isinstance(kind, str) or kind not in SOURCE_KINDS):
+                close = difflib.get_close_matches(str(kind), list(SOURCE_KINDS), n=1)
                 self.add(
                     (*where, "kind"),
                     "sources",
