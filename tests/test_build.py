@@ -407,6 +407,11 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
     assert "<link>notes/common-llm-files.html</link>" in (out / "feed.xml").read_text(encoding="utf-8")
 
 
+def glossary_file(site: Path, data: bytes) -> None:
+    (site / "glossary").mkdir()
+    (site / "glossary/terms.yml").write_bytes(data)
+
+
 @pytest.mark.parametrize(
     ("break_it", "expected"),
     [
@@ -430,8 +435,27 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
             lambda s: (s / "docs/notes/first-note.md").write_text("---\ntitle: &a [*a]\n---\n"),
             "docs/notes/first-note.md:2: front-matter: YAML anchor '&a' is not allowed",
         ),
+        (
+            lambda s: glossary_file(
+                s, b"- term: Caf\xe9\n  definition: One sentence.\n  note: first-note.md\n"
+            ),
+            "glossary/terms.yml:1: encoding: not valid UTF-8 (save the file as UTF-8)",
+        ),
+        (
+            # Reported by the glossary before anything is built, not as a broken link of its page.
+            lambda s: glossary_file(s, b"- term: Ghost\n  definition: One sentence.\n  note: missing.md\n"),
+            "glossary/terms.yml:3: note: no such note 'missing.md' (name a file in docs/notes/, e.g. first-note.md)",
+        ),
     ],
-    ids=["symlink in notes", "symlink elsewhere", "subfolder", ".MD", "alias cycle"],
+    ids=[
+        "symlink in notes",
+        "symlink elsewhere",
+        "subfolder",
+        ".MD",
+        "alias cycle",
+        "glossary not UTF-8",
+        "glossary names a missing note",
+    ],
 )
 def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     site, tmp_path, break_it, expected
@@ -442,7 +466,7 @@ def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     break_it(site)
     result = build(site, tmp_path, "--strict")
     assert result.returncode != 0
-    assert expected in result.stderr
+    assert expected in result.stderr.splitlines()[0]  # the first thing said: before any page is built
     assert "Traceback" not in result.stderr
 
 

@@ -8,6 +8,7 @@ memory, instead of a snippets auto-append file that would be a second copy), the
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -68,7 +69,15 @@ class Glossary:
 def load(path: Path, display: str) -> Glossary:
     """Read and check the file on its own; NotesError with every problem found."""
     try:
-        doc = strict_yaml.load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotesError(
+            [Problem(display, 1, "encoding", "not valid UTF-8", "save the file as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise NotesError([Problem(display, 1, "file", f"cannot be read: {exc.strerror or exc}")]) from None
+    try:
+        doc = strict_yaml.load(text)
     except strict_yaml.YamlProblem as exc:
         raise NotesError([Problem(display, exc.line, exc.key or "glossary", exc.message)]) from None
     problems: list[Problem] = []
@@ -175,15 +184,16 @@ def check(glossary: Glossary, bodies: dict[str, str]) -> list[Problem]:
     problems = []
     for term in glossary.terms:
         if term.src_path not in bodies:
-            near = sorted(src.removeprefix("notes/") for src in bodies)
+            notes = sorted(src.removeprefix("notes/") for src in bodies)
+            # Compared without `.md`, which every name shares and which would make any two look alike.
+            stems = {name.removesuffix(".md"): name for name in notes}
+            close = difflib.get_close_matches(term.note.removesuffix(".md"), stems, n=1)
+            if close:
+                hint = f"did you mean '{stems[close[0]]}'?"
+            else:
+                hint = f"name a file in docs/notes/, e.g. {notes[0]}" if notes else "add the note first"
             problems.append(
-                Problem(
-                    glossary.path,
-                    term.note_line,
-                    "note",
-                    f"no note {term.note!r}",
-                    f"name a file in docs/notes/, e.g. {near[0]}" if near else "add the note first",
-                )
+                Problem(glossary.path, term.note_line, "note", f"no such note {term.note!r}", hint)
             )
         elif not used[term.src_path][term.term]:
             users = [src.removeprefix("notes/") for src, counts in used.items() if counts[term.term]]
