@@ -13,6 +13,7 @@ import pytest
 from notekit.commands import cli
 from notekit.notes.collection import load_collection
 from notekit.notes.inline import markdown_text
+from notekit.site import Build
 from support import ROOT, run_mkdocs, tree_snapshot
 
 
@@ -369,13 +370,39 @@ def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
     assert (tmp_path / "out" / "notes" / "renamed-note" / "index.html").exists()
 
 
-def test_a_long_notes_section_is_split_into_groups_in_order(tmp_path):
+def generated_site(folder: Path, notes: int) -> Path:
+    """benchmarks/sitegen.py's site of `notes` notes, listed in an explicit .pages; its mkdocs.yml."""
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import sitegen
 
-    config = sitegen.generate(tmp_path / "big", 120)
+    return sitegen.generate(folder, notes)
+
+
+def test_a_2000_note_site_with_an_explicit_pages_file_is_read(tmp_path):
+    # The build's first step (the hook's on_config) and notes-index, without the pages: a .pages
+    # listing 2,000 notes is larger than a front-matter may be, and has a limit of its own.
+    config = generated_site(tmp_path / "big", 2000)
+    assert (config.parent / "docs/notes/.pages").stat().st_size > 32 * 1024
+    assert cli.main(["--config", str(config)]) == 0
+    build = Build.load(config, features=True)
+    names = [note.src_path for note in build.collection.notes]
+    assert names == [f"notes/note-{i:04d}.md" for i in range(2000)]
+
+
+@pytest.mark.slow
+def test_a_2000_note_site_with_an_explicit_pages_file_builds(tmp_path):
+    # The whole strict build of the same site: minutes on two busy cores, so in the slow tier.
+    config = generated_site(tmp_path / "big", 2000)
+    assert cli.main(["--config", str(config)]) == 0
+    result = run_mkdocs(config, tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "notes" / "note-1999" / "index.html").is_file()
+
+
+def test_a_long_notes_section_is_split_into_groups_in_order(tmp_path):
+    config = generated_site(tmp_path / "big", 120)
     assert cli.main(["--config", str(config)]) == 0
     result = run_mkdocs(config, tmp_path / "out", "--strict")
     assert result.returncode == 0, result.stderr

@@ -77,7 +77,7 @@ def load(path: Path, display: str) -> Glossary:
     except OSError as exc:
         raise NotesError([Problem(display, 1, "file", f"cannot be read: {exc.strerror or exc}")]) from None
     try:
-        doc = strict_yaml.load(text)
+        doc = strict_yaml.load(text, subject="glossary")
     except strict_yaml.YamlProblem as exc:
         raise NotesError([Problem(display, exc.line, exc.key or "glossary", exc.message)]) from None
     problems: list[Problem] = []
