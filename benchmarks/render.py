@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
-import json
 import shutil
 import statistics
 import sys
@@ -25,12 +24,11 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from run import ENV, free_port, lighthouse_report, run_measured, serve_rebuild
+from run import ENV, free_port, lighthouse_report, run_measured, save, serve_rebuild
 
 from notekit.render import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "benchmarks" / "out"
 VARIANTS = {"in_page": {"PRERENDER": "false"}, "build_time": {"PRERENDER": "true"}}
 
 
@@ -168,9 +166,7 @@ def main() -> int:
                 }
         finally:
             server.shutdown()
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "render.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
+    save(results, "render.json")
     return 0
 
 

@@ -270,10 +270,15 @@ def main() -> int:
         results["lighthouse_mobile"] = lighthouse(["", "notes/multi-gpu-training/"])
     results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
+    save(results, "results.json")
     return 0
+
+
+def save(results: dict, name: str) -> None:
+    """Write the results to benchmarks/out/`name` and print them."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ does not need (colorama only on Windows, for example). So we ask pip for a dry-r
 (`pip install --dry-run --report`, wheels only) once per system and Python version the project
 supports, and write their union: a package needed on any of them is pinned, and a package that
 resolves to different versions on different ones gets one line per version, under a marker.
-pip-tools and uv lock for the running system only, or record download addresses.
+pip-tools' pip-compile resolves for the running system only. uv can resolve for every system at
+once (`uv pip compile --universal`, since uv 0.2.16), but it is one more tool to install first;
+this needs only the pip that every virtual environment has.
 
 Standard library only; runs with the project's .venv (dev.py) and needs the package index.
 """

@@ -13,6 +13,7 @@ import pytest
 from notekit.commands import cli
 from notekit.notes.collection import load_collection
 from notekit.notes.inline import markdown_text
+from notekit.site import Build
 from support import ROOT, run_mkdocs, tree_snapshot
 
 
@@ -369,13 +370,39 @@ def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
     assert (tmp_path / "out" / "notes" / "renamed-note" / "index.html").exists()
 
 
-def test_a_long_notes_section_is_split_into_groups_in_order(tmp_path):
+def generated_site(folder: Path, notes: int) -> Path:
+    """benchmarks/sitegen.py's site of `notes` notes, listed in an explicit .pages; its mkdocs.yml."""
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import sitegen
 
-    config = sitegen.generate(tmp_path / "big", 120)
+    return sitegen.generate(folder, notes)
+
+
+def test_a_2000_note_site_with_an_explicit_pages_file_is_read(tmp_path):
+    # The build's first step (the hook's on_config) and notes-index, without the pages: a .pages
+    # listing 2,000 notes is larger than a front-matter may be, and has a limit of its own.
+    config = generated_site(tmp_path / "big", 2000)
+    assert (config.parent / "docs/notes/.pages").stat().st_size > 32 * 1024
+    assert cli.main(["--config", str(config)]) == 0
+    build = Build.load(config, features=True)
+    names = [note.src_path for note in build.collection.notes]
+    assert names == [f"notes/note-{i:04d}.md" for i in range(2000)]
+
+
+@pytest.mark.slow
+def test_a_2000_note_site_with_an_explicit_pages_file_builds(tmp_path):
+    # The whole strict build of the same site: minutes on two busy cores, so in the slow tier.
+    config = generated_site(tmp_path / "big", 2000)
+    assert cli.main(["--config", str(config)]) == 0
+    result = run_mkdocs(config, tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "notes" / "note-1999" / "index.html").is_file()
+
+
+def test_a_long_notes_section_is_split_into_groups_in_order(tmp_path):
+    config = generated_site(tmp_path / "big", 120)
     assert cli.main(["--config", str(config)]) == 0
     result = run_mkdocs(config, tmp_path / "out", "--strict")
     assert result.returncode == 0, result.stderr
@@ -407,6 +434,11 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
     assert "<link>notes/common-llm-files.html</link>" in (out / "feed.xml").read_text(encoding="utf-8")
 
 
+def glossary_file(site: Path, data: bytes) -> None:
+    (site / "glossary").mkdir()
+    (site / "glossary/terms.yml").write_bytes(data)
+
+
 @pytest.mark.parametrize(
     ("break_it", "expected"),
     [
@@ -430,8 +462,27 @@ def test_offline_llms_txt_and_feed_link_to_the_html_files(offline_site):
             lambda s: (s / "docs/notes/first-note.md").write_text("---\ntitle: &a [*a]\n---\n"),
             "docs/notes/first-note.md:2: front-matter: YAML anchor '&a' is not allowed",
         ),
+        (
+            lambda s: glossary_file(
+                s, b"- term: Caf\xe9\n  definition: One sentence.\n  note: first-note.md\n"
+            ),
+            "glossary/terms.yml:1: encoding: not valid UTF-8 (save the file as UTF-8)",
+        ),
+        (
+            # Reported by the glossary before anything is built, not as a broken link of its page.
+            lambda s: glossary_file(s, b"- term: Ghost\n  definition: One sentence.\n  note: missing.md\n"),
+            "glossary/terms.yml:3: note: no such note 'missing.md' (name a file in docs/notes/, e.g. first-note.md)",
+        ),
     ],
-    ids=["symlink in notes", "symlink elsewhere", "subfolder", ".MD", "alias cycle"],
+    ids=[
+        "symlink in notes",
+        "symlink elsewhere",
+        "subfolder",
+        ".MD",
+        "alias cycle",
+        "glossary not UTF-8",
+        "glossary names a missing note",
+    ],
 )
 def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     site, tmp_path, break_it, expected
@@ -442,7 +493,7 @@ def test_careless_files_stop_the_build_with_a_located_line_not_a_traceback(
     break_it(site)
     result = build(site, tmp_path, "--strict")
     assert result.returncode != 0
-    assert expected in result.stderr
+    assert expected in result.stderr.splitlines()[0]  # the first thing said: before any page is built
     assert "Traceback" not in result.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -31,6 +32,11 @@ def fixture_sets(site: Path = FIXTURE_SITE) -> list[questions.QuestionSet]:
 def urls(site_url: str = URL) -> dict[str, str]:
     names = ("first-note", "second-note", "tricky-note")
     return {f"notes/{name}.md": f"{site_url}notes/{name}/" for name in names}
+
+
+def section_link(card: deck.Card) -> str:
+    """The Section field Anki shows: a link to the card's section."""
+    return f'<a href="{html.escape(card.link)}">{html.escape(card.section, quote=False)}</a>'
 
 
 def read_apkg(data: bytes, tmp_path: Path) -> dict:
@@ -81,7 +87,7 @@ def test_the_deck_reads_back_with_a_sub_deck_per_note_and_every_card(tmp_path):
                 card.question,
                 card.answer,
                 card.kind,
-                deck._section_html(card),
+                section_link(card),
                 card.deck.split("::")[1],
                 card.id,
             ],
@@ -95,12 +101,12 @@ def test_the_deck_reads_back_with_a_sub_deck_per_note_and_every_card(tmp_path):
     assert "{{Answer}}" in model["tmpls"][0]["afmt"] and "{{Section}}" in model["tmpls"][0]["afmt"]
 
 
-def test_each_card_links_back_to_its_section_absolute_or_relative():
+def test_each_card_links_back_to_its_section_absolute_or_relative(tmp_path):
     first = next(c for c in deck.cards(fixture_sets(), urls(), "Fixture notes") if c.id == "double-it")
     assert first.link == "https://example.org/notes/notes/first-note/#first-note"
+    (note,) = read_apkg(deck.apkg([first], 1_790_000_000), tmp_path)["notes"]
     assert (
-        deck._section_html(first)
-        == '<a href="https://example.org/notes/notes/first-note/#first-note">First note</a>'
+        note["fields"][3] == '<a href="https://example.org/notes/notes/first-note/#first-note">First note</a>'
     )
     relative = next(c for c in deck.cards(fixture_sets(), urls(""), "Fixture notes") if c.id == "double-it")
     assert relative.link == "notes/first-note/#first-note"

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -219,8 +220,10 @@ def test_an_svg_without_a_usable_view_box_is_left_as_it_is():
 def test_a_missing_browser_is_unavailable_not_an_error(tmp_path):
     page = ChromiumPage(tmp_path / "mermaid.js", "", tmp_path / "no-chromium", [])
     assert page.unavailable() == f"no Chromium at {tmp_path / 'no-chromium'}"
-    with pytest.raises(BrowserUnavailable):
+    # Drawing anyway is the same fallback, not a diagram error, and says why.
+    with pytest.raises(BrowserUnavailable) as caught:
         page.render("d1", "graph LR\n A")
+    assert str(caught.value) == "Chromium did not start: it could not be run (No such file or directory)"
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +305,9 @@ def test_a_browser_that_hangs_or_dies_while_drawing_is_stopped_and_not_blamed_on
     page = ChromiumPage(fake_mermaid(tmp_path), ".x{}", chromium.executable(), chromium.ARGS, timeout=2)
     try:
         assert page.render("d1", "graph LR\n  A").startswith('<svg id="d1"')
-        profile = page.browser._profile
+        # Every process of this browser names its profile folder on its command line (Linux's /proc).
+        command = Path(f"/proc/{page.browser.process.pid}/cmdline").read_bytes().decode().split("\0")
+        profile = next(arg.split("=", 1)[1] for arg in command if arg.startswith("--user-data-dir="))
         os.killpg(page.browser.process.pid, getattr(signal, signal_name))
         started = time.monotonic()
         with pytest.raises(RendererFailed) as caught:

@@ -67,17 +67,20 @@ def fake_katex(tmp_path) -> Path:
 def test_one_node_process_answers_every_formula_in_order(fake_katex):
     # Node comes with npm, which .ci/run installs; the build itself works without it.
     process = KatexProcess(fake_katex)
+    node = str(fake_katex.resolve())  # on Node's command line (Linux's /proc is read for it)
     try:
         assert process.unavailable() is None
+        assert running(node) == []  # started on the first formula, not before
         assert process.typeset("a", False) == ('<span class="katex">I:a</span>', None)
-        first = process._proc
+        first = running(node)
+        assert len(first) == 1
         assert process.typeset("é\n\\frac12", True) == ('<span class="katex">D:é\n\\frac12</span>', None)
         html, error = process.typeset("\\bad", False)
         assert error == "Undefined control sequence: \\bad" and "I:\\bad" in html
-        assert process._proc is first  # still the same process
+        assert running(node) == first  # still the same process
     finally:
         process.close()
-    assert process._proc is None
+    assert running(node) == []
 
 
 def test_without_node_or_katex_the_process_says_why(tmp_path, fake_katex, monkeypatch):
@@ -180,5 +183,4 @@ def test_a_hung_or_dead_node_is_given_up_in_time_and_stopped(tmp_path, fake_kate
     assert time.monotonic() - started < 10
     expected = "Node stopped answering" if "hangs" in kind else "Node stopped while typesetting"
     assert str(caught.value).startswith(expected), caught.value
-    assert process._proc is None
     assert running(f"node-{kind}") == [], "the fake Node is still running"

@@ -76,9 +76,31 @@ def test_checks_against_the_notes(tmp_path):
     text += ENTRY.format(term="KV cache", note="a.md") + ENTRY.format(term="DPO", note="zz.md")
     terms = glossary.load(write(tmp_path, text), "glossary/terms.yml")
     assert [str(p) for p in glossary.check(terms, BODIES)] == [
-        "glossary/terms.yml:12: note: no note 'zz.md' (name a file in docs/notes/, e.g. a.md)",
+        "glossary/terms.yml:12: note: no such note 'zz.md' (name a file in docs/notes/, e.g. a.md)",
         "glossary/terms.yml:9: note: a.md never uses 'KV cache' outside code, headings and links (it appears in b.md)",
         "glossary/terms.yml:6: note: b.md never uses 'TTFT' outside code, headings and links (no note uses it: remove the entry)",
+    ]
+
+
+def test_a_missing_note_is_named_with_the_closest_one(tmp_path):
+    text = ENTRY.format(term="FSDP", note="a.md") + ENTRY.format(term="KV cache", note="bb.md")
+    terms = glossary.load(write(tmp_path, text), "glossary/terms.yml")
+    assert [str(p) for p in glossary.check(terms, BODIES)] == [
+        "glossary/terms.yml:6: note: no such note 'bb.md' (did you mean 'b.md'?)"
+    ]
+    assert [str(p) for p in glossary.check(terms, {})] == [
+        "glossary/terms.yml:3: note: no such note 'a.md' (add the note first)",
+        "glossary/terms.yml:6: note: no such note 'bb.md' (add the note first)",
+    ]
+
+
+def test_a_file_not_in_utf8_is_located_not_a_traceback(tmp_path):
+    path = tmp_path / "terms.yml"
+    path.write_bytes(ENTRY.format(term="Caf\xe9", note="a.md").encode("latin-1"))
+    with pytest.raises(NotesError) as exc:
+        glossary.load(path, "glossary/terms.yml")
+    assert [str(p) for p in exc.value.problems] == [
+        "glossary/terms.yml:1: encoding: not valid UTF-8 (save the file as UTF-8)"
     ]
 
 

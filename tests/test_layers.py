@@ -1,6 +1,6 @@
 """notekit's folders are the stages data flows through, and every import points down them
-(docs-dev/NOTEKIT.md); notekit imports nothing of MkDocs or Material, so it can move to another
-generator with the hooks as the only thing rewritten."""
+(scripts/notekit/__init__.py); notekit imports nothing of MkDocs or Material, so it can move to
+another generator with the hooks as the only thing rewritten."""
 
 from __future__ import annotations
 
@@ -32,7 +32,11 @@ def imported(path: Path) -> list[tuple[int, str]]:
             names += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = ".".join(("notekit", *path.relative_to(PACKAGE).parent.parts)[: None if node.level == 1 else -(node.level - 1)])
+                base = ".".join(
+                    ("notekit", *path.relative_to(PACKAGE).parent.parts)[
+                        : None if node.level == 1 else -(node.level - 1)
+                    ]
+                )
                 module = f"{base}.{node.module}" if node.module else base
             else:
                 module = node.module or ""
@@ -73,5 +77,9 @@ def test_notekit_imports_nothing_of_mkdocs_or_material():
 
 
 def test_each_module_says_its_one_job_first():
-    silent = [p.relative_to(ROOT).as_posix() for p in [*modules(), *PACKAGE.rglob("__init__.py")] if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None]
+    silent = [
+        p.relative_to(ROOT).as_posix()
+        for p in [*modules(), *PACKAGE.rglob("__init__.py")]
+        if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    ]
     assert silent == []

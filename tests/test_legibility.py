@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from notekit.render import legibility
 from notekit.render.legibility import (
     LAPTOP,
     PHONE,
@@ -93,4 +92,3 @@ def test_the_message_names_the_screen_the_size_and_what_to_do():
 def test_the_screens_are_the_issues_phone_and_laptop():
     assert (PHONE.column, PHONE.smallest, PHONE.widest) == (358, 11, 780)
     assert (LAPTOP.column, LAPTOP.smallest) == (688, 12)
-    assert legibility.BREAKPOINT_EM == 60

@@ -45,6 +45,31 @@ def test_an_unclosed_construct_is_reported_where_it_opens(text, line, message):
 
 
 @pytest.mark.parametrize(
+    ("subject", "limit", "hint"),
+    [
+        (
+            "front-matter",
+            32 * 1024,
+            "keep the front-matter to its keys; long text belongs in the note's body",
+        ),
+        ("questions", 32 * 1024, "at most 10 questions, each answer a few sentences"),
+        # A .pages file lists every note: 2,000 of them are about 36 KB.
+        ("nav", 1024 * 1024, "list each note once, one file name a line"),
+        ("glossary", 1024 * 1024, "keep each definition to one or two sentences"),
+    ],
+)
+def test_each_kind_of_file_has_a_size_limit_of_its_own(subject, limit, hint):
+    line = "- note-0000.md\n"
+    fits = "nav:\n" + line * ((limit - 5) // len(line))
+    assert len(strict_yaml.load(fits, subject=subject).value["nav"]) == (limit - 5) // len(line)
+    with pytest.raises(strict_yaml.YamlProblem) as info:
+        strict_yaml.load(fits + line, subject=subject)
+    assert (info.value.line, info.value.key) == (1, subject)
+    assert info.value.message == f"too large: {len(fits) + len(line):,} bytes, at most {limit:,}"
+    assert info.value.hint == hint
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("a: &x 1\nb: *x\n", "YAML anchor '&x' is not allowed"),

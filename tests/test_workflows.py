@@ -112,15 +112,15 @@ def test_ci_runs_the_readme_commands_on_every_pull_request():
         "python3 scripts/dev.py notes-index --check",
         "python3 scripts/dev.py mkdocs build --strict",
         # The fast tier on macOS, and on Windows with the README's `py`.
-        'python3 scripts/dev.py pytest -m "not browser"',
-        'py scripts/dev.py pytest -m "not browser"',
+        'python3 scripts/dev.py pytest -m "not browser and not slow"',
+        'py scripts/dev.py pytest -m "not browser and not slow"',
     ):
         assert command in commands, f"ci.yml does not run `{command}`"
     (job,) = ci["jobs"].values()
     assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
     by_run = {" ".join(s["run"].split()): s.get("if", "") for s in job["steps"] if "run" in s}
     assert "Linux" in by_run["python3 scripts/dev.py pytest"], "the browser tier runs on Linux only"
-    assert "Windows" in by_run['py scripts/dev.py pytest -m "not browser"']
+    assert "Windows" in by_run['py scripts/dev.py pytest -m "not browser and not slow"']
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 scripts/dev.py pytest" in readme, "CI and README no longer agree on the test command"
 
@@ -204,7 +204,7 @@ def test_lock_refreshes_the_pins_monthly_in_a_pull_request():
     assert day.isdigit() and (month, weekday) == ("*", "*"), "once a month"
     commands = runs(lock)
     assert commands.index("python3 scripts/dev.py lock") < commands.index(
-        'python3 scripts/dev.py pytest -m "not browser"'
+        'python3 scripts/dev.py pytest -m "not browser and not slow"'
     )
     (pr,) = uses(lock, "peter-evans/create-pull-request")
     assert pr["with"]["add-paths"] == "constraints.txt"

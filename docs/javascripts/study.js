@@ -1,4 +1,4 @@
-// Self-check questions and "changed since your last visit" (notekit/questions.py, notekit/page.py).
+// Self-check questions and "changed since your last visit" (scripts/notekit/notes/questions.py, scripts/notekit/index/page.py).
 //
 // - A link to #q-<id> opens that question (a <details>) and brings it into view: on load, after
 //   Material's instant navigation (document$), and when the address's #fragment changes. Without

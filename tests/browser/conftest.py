@@ -1,5 +1,5 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, and the `browser` marker on every test
-in this folder, so that `pytest -m "not browser"` is the fast tier.
+in this folder, so that `pytest -m "not browser and not slow"` is the fast tier.
 
 The site these tests visit, `live_site`, is built once per session in tests/conftest.py.
 """

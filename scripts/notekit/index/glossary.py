@@ -8,6 +8,7 @@ memory, instead of a snippets auto-append file that would be a second copy), the
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from pathlib import Path
 from notekit.notes import strict_yaml
 from notekit.notes.contract import count_sentences
 from notekit.notes.errors import NotesError, Problem
+from notekit.notes.headings import FENCED_CODE
 
 GLOSSARY_FILE = "glossary/terms.yml"
 PAGE = "glossary.md"  # the generated page, relative to docs_dir
@@ -27,7 +29,6 @@ REQUIRED = ("term", "definition", "note")
 _TERM = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 .@+/-]*[A-Za-z0-9])?")
 _MARKUP = re.compile(r"[`*_<>\[\]]")
 # What a reader never sees a tooltip on: fenced and inline code, headings, link text, comments.
-_FENCE = re.compile(r"^(?P<f>`{3,}|~{3,}).*?^(?P=f)[ \t]*$", re.M | re.S)
 _HIDDEN = re.compile(r"`[^`\n]+`|^#{1,6} .*$|<!--[\s\S]*?-->|\[[^\]\n]*\]\([^)\n]*\)", re.M)
 
 
@@ -68,7 +69,15 @@ class Glossary:
 def load(path: Path, display: str) -> Glossary:
     """Read and check the file on its own; NotesError with every problem found."""
     try:
-        doc = strict_yaml.load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotesError(
+            [Problem(display, 1, "encoding", "not valid UTF-8", "save the file as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise NotesError([Problem(display, 1, "file", f"cannot be read: {exc.strerror or exc}")]) from None
+    try:
+        doc = strict_yaml.load(text, subject="glossary")
     except strict_yaml.YamlProblem as exc:
         raise NotesError([Problem(display, exc.line, exc.key or "glossary", exc.message)]) from None
     problems: list[Problem] = []
@@ -154,7 +163,7 @@ def _duplicates(terms: list[Term], display: str) -> list[Problem]:
 
 def visible_text(markdown: str) -> str:
     """The note's prose where tooltips can appear: no code, headings, link text or comments."""
-    return _HIDDEN.sub(" ", _FENCE.sub(" ", markdown))
+    return _HIDDEN.sub(" ", FENCED_CODE.sub(" ", markdown))
 
 
 def pattern(terms: Iterable[str]) -> re.Pattern[str]:
@@ -178,15 +187,16 @@ def check(glossary: Glossary, bodies: dict[str, str]) -> list[Problem]:
     problems = []
     for term in glossary.terms:
         if term.src_path not in bodies:
-            near = sorted(src.removeprefix("notes/") for src in bodies)
+            notes = sorted(src.removeprefix("notes/") for src in bodies)
+            # Compared without `.md`, which every name shares and which would make any two look alike.
+            stems = {name.removesuffix(".md"): name for name in notes}
+            close = difflib.get_close_matches(term.note.removesuffix(".md"), stems, n=1)
+            if close:
+                hint = f"did you mean '{stems[close[0]]}'?"
+            else:
+                hint = f"name a file in docs/notes/, e.g. {notes[0]}" if notes else "add the note first"
             problems.append(
-                Problem(
-                    glossary.path,
-                    term.note_line,
-                    "note",
-                    f"no note {term.note!r}",
-                    f"name a file in docs/notes/, e.g. {near[0]}" if near else "add the note first",
-                )
+                Problem(glossary.path, term.note_line, "note", f"no such note {term.note!r}", hint)
             )
         elif not used[term.src_path][term.term]:
             users = [src.removeprefix("notes/") for src, counts in used.items() if counts[term.term]]

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from notekit.notes.contract import Note
+from notekit.notes.headings import FENCED_CODE
 
 # Fenced code and inline code hold examples, not links we follow.
-_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
 _LINK_TARGET = re.compile(r"""\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
 _WORD = re.compile(r"\w+")
@@ -22,7 +22,7 @@ MAX_RELATED = 3
 
 
 def prose(body: str) -> str:
-    return _CODE_SPAN.sub(" ", _FENCE.sub(" ", body))
+    return _CODE_SPAN.sub(" ", FENCED_CODE.sub(" ", body))
 
 
 def linked_notes(note: Note, known: set[str]) -> list[str]:

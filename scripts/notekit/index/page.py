@@ -14,20 +14,10 @@ import re
 
 from notekit.index import graph, history
 from notekit.notes import inline
-from notekit.notes.contract import Note
+from notekit.notes.contract import SOURCE_KINDS, Note
 
 _H1 = re.compile(r"^# .*$", re.M)
 SOURCES_HEADING = "## Sources"
-KIND_LABELS = {
-    "paper": "paper",
-    "spec": "specification",
-    "docs": "documentation",
-    "code": "code",
-    "dataset": "dataset",
-    "talk": "talk",
-    "article": "article",
-    "course": "course",
-}
 
 
 def with_lede(markdown: str, note: Note, byline: str = "") -> str:
@@ -102,7 +92,7 @@ def sources_markdown(note: Note) -> str:
     for source in note.sources:
         meta = source.host
         if source.kind:
-            meta += f" · {KIND_LABELS[source.kind]}"
+            meta += f" · {SOURCE_KINDS[source.kind]}"
         items.append(
             f'<li><a href="{html.escape(source.url, quote=True)}">{html.escape(source.title)}</a>'
             f' <span class="note-source-meta">({html.escape(meta)})</span></li>'
@@ -116,7 +106,7 @@ def sources_text(note: Note) -> str:
         return ""
     lines = [SOURCES_HEADING, ""]
     for number, source in enumerate(note.sources, 1):
-        kind = f", {KIND_LABELS[source.kind]}" if source.kind else ""
+        kind = f", {SOURCE_KINDS[source.kind]}" if source.kind else ""
         # Angle brackets keep a URL with parentheses (Wikipedia's, say) in one piece.
         target = f"<{source.url}>" if any(ch in source.url for ch in "()<>") else source.url
         lines.append(f"{number}. [{inline.markdown_text(source.title)}]({target}) ({source.host}{kind})")

@@ -1,13 +1,14 @@
 """A Markdown extension that tells each highlighted code block how many lines it has, and makes
 the blocks that can scroll sideways on a phone reachable from the keyboard.
 
-stylesheets/extra.css draws a code block below the fold only when a reader scrolls near it
+docs/stylesheets/extra.css draws a code block below the fold only when a reader scrolls near it
 (content-visibility) and reserves `contain-intrinsic-size` for it meanwhile. A code block never
 wraps its lines, so its height is its line count times the line height, and with `--lines` on the
 block that reservation is exact. A fixed guess was not good enough: after a jump to a heading, the
 blocks coming into view took their real heights and pushed the heading out of view.
-No option of pymdownx.highlight writes the count, hence this postprocessor (it runs after the
-stashed code blocks are put back into the page, priority 30).
+No option of pymdownx.highlight writes the count, hence this postprocessor. It is registered at
+priority 10, so it runs after Python-Markdown's `raw_html` postprocessor (priority 30) has put the
+stashed code blocks back into the page.
 
 Material makes a code block that scrolls sideways focusable (`tabindex` on its `<code>`), but with
 `content.lazy` (mkdocs.yml) only once the block comes into view, so a block below the fold is a

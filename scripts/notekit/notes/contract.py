@@ -30,8 +30,18 @@ MAX_SENTENCES = 3
 MIN_TAGS, MAX_TAGS = 1, 6
 MAX_CHANGE_SUMMARY_CHARS = 200
 URL_SCHEMES = ("https", "http")
-# What a cited source is; the page shows it next to the source's host.
-SOURCE_KINDS = ("paper", "spec", "docs", "code", "dataset", "talk", "article", "course")
+# What a cited source may be (the keys), and the word the page shows for it next to the source's
+# host (the values).
+SOURCE_KINDS = {
+    "paper": "paper",
+    "spec": "specification",
+    "docs": "documentation",
+    "code": "code",
+    "dataset": "dataset",
+    "talk": "talk",
+    "article": "article",
+    "course": "course",
+}
 # `reviewed` may not lie in the future; "today" is taken in the time zone furthest ahead (UTC+14),
 # so a contributor anywhere can write their own date.
 _AHEAD = timedelta(hours=14)
@@ -148,6 +158,11 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
 
 
+def _key_of(where: tuple, item: dict, key: str) -> tuple:
+    """Where a list item's `key` is, for its line: the item itself when the key is absent."""
+    return (*where, key) if key in item else where
+
+
 class _Checker:
     def __init__(self, path: str, doc: strict_yaml.YamlDocument, tags: set[str]):
         self.path, self.doc, self.allowed_tags = path, doc, tags
@@ -157,6 +172,29 @@ class _Checker:
         # A key that is absent has no line of its own: point at the opening '---' (line 1).
         line = self.doc.line_of(*keys, default=1) if keys else 1
         self.problems.append(Problem(self.path, line, field_name, problem, hint))
+
+    def unknown_key(
+        self, item: dict, allowed: tuple[str, ...], where: tuple, field_name: str, hint: str
+    ) -> bool:
+        """Report the first key of a list item (`where`) that is not `allowed`; True if there was one."""
+        extra = sorted(set(item) - set(allowed))
+        if extra:
+            close = difflib.get_close_matches(extra[0], allowed, n=1)
+            self.add(
+                (*where, extra[0]),
+                field_name,
+                f"item {where[-1] + 1} has unknown key '{extra[0]}'",
+                f"did you mean '{close[0]}'?" if close else hint,
+            )
+        return bool(extra)
+
+    def text(self, item: dict, key: str, where: tuple, field_name: str, hint: str) -> str | None:
+        """`item[key]` if it is text a reader can see; otherwise None, and a problem reported."""
+        value = item.get(key)
+        if isinstance(value, str) and has_visible_text(value):
+            return value
+        self.add(_key_of(where, item, key), field_name, f"item {where[-1] + 1} needs a text `{key}`", hint)
+        return None
 
     def check(self) -> dict[str, Any]:
         meta = self.doc.value
@@ -301,30 +339,19 @@ class _Checker:
             if not isinstance(item, dict):
                 self.add(where, "changes", f"item {i + 1} must be a mapping with date and summary", example)
                 continue
-            extra = sorted(set(item) - {"date", "summary"})
-            if extra:
-                close = difflib.get_close_matches(extra[0], ("date", "summary"), n=1)
-                self.add(
-                    (*where, extra[0]),
-                    "changes",
-                    f"item {i + 1} has unknown key '{extra[0]}'",
-                    f"did you mean '{close[0]}'?" if close else "a change has `date` and `summary`",
-                )
+            if self.unknown_key(
+                item, ("date", "summary"), where, "changes", "a change has `date` and `summary`"
+            ):
                 continue
             if "date" not in item or item["date"] in (None, ""):
-                self.add((*where, "date") if "date" in item else where, "changes",
-                         f"item {i + 1} needs a `date`", example)  # fmt: skip
+                self.add(_key_of(where, item, "date"), "changes", f"item {i + 1} needs a `date`", example)
                 continue
             hint = f"write the day the note changed as YYYY-MM-DD, e.g. {latest_today():%Y-%m-%d}"
             when = self._date(item["date"], (*where, "date"), "changes", f"item {i + 1}: date ", hint)
-            summary = item.get("summary")
-            if not isinstance(summary, str) or not summary.strip() or not has_visible_text(summary):
-                self.add(
-                    (*where, "summary") if "summary" in item else where,
-                    "changes",
-                    f"item {i + 1} needs a text `summary`",
-                    "say in one line of plain text what changed for a reader",
-                )
+            summary = self.text(
+                item, "summary", where, "changes", "say in one line of plain text what changed for a reader"
+            )
+            if summary is None:
                 continue
             summary = inline.one_line(summary)
             if len(summary) > MAX_CHANGE_SUMMARY_CHARS:
@@ -393,24 +420,15 @@ class _Checker:
                     "write `- title: ...` and, indented under it, `url: ...`",
                 )
                 continue
-            extra = sorted(set(item) - {"title", "url", "kind"})
-            if extra:
-                close = difflib.get_close_matches(extra[0], ("title", "url", "kind"), n=1)
-                self.add(
-                    (*where, extra[0]),
-                    "sources",
-                    f"item {i + 1} has unknown key '{extra[0]}'",
-                    f"did you mean '{close[0]}'?" if close else "a source has `title`, `url` and `kind`",
-                )
-            title, url, kind = item.get("title"), item.get("url"), item.get("kind")
-            if not isinstance(title, str) or not has_visible_text(title):
-                self.add(
-                    (*where, "title") if "title" in item else where,
-                    "sources",
-                    f"item {i + 1} needs a text `title`",
-                    "name the paper, page or talk as its authors do",
-                )
+            self.unknown_key(
+                item, ("title", "url", "kind"), where, "sources", "a source has `title`, `url` and `kind`"
+            )
+            title = self.text(
+                item, "title", where, "sources", "name the paper, page or talk as its authors do"
+            )
+            if title is None:
                 continue
+            url, kind = item.get("url"), item.get("kind")
             if any(marker in title for marker in (markers.START, markers.END)):
                 self.add((*where, "title"), "sources", f"item {i + 1}: title contains a README marker")
                 continue
@@ -418,14 +436,14 @@ class _Checker:
             if why:
                 shown = f" {url!r}" if isinstance(url, str) and url else ""
                 self.add(
-                    (*where, "url") if "url" in item else where,
+                    _key_of(where, item, "url"),
                     "sources",
                     f"item {i + 1}: url{shown} {why}",
                     "give the address a browser opens, e.g. https://arxiv.org/abs/2309.06180",
                 )
                 continue
-            if kind is not None and kind not in SOURCE_KINDS:
-                close = difflib.get_close_matches(str(kind), SOURCE_KINDS, n=1)
+            if kind is not None and (not isinstance(kind, str) or kind not in SOURCE_KINDS):
+                close = difflib.get_close_matches(str(kind), list(SOURCE_KINDS), n=1)
                 self.add(
                     (*where, "kind"),
                     "sources",

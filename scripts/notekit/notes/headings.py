@@ -17,6 +17,8 @@ from pymdownx.slugs import slugify
 from notekit.notes import inline
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A whole fenced code block: its opening fence, and the first later line that repeats that fence.
+FENCED_CODE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.M | re.S)
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#([\w-]+)[^}]*\}[ \t]*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")

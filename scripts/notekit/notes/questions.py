@@ -41,7 +41,6 @@ MIN_QUESTIONS, MAX_QUESTIONS = 6, 10
 MIN_WORKED = 2
 MAX_ID_CHARS = 60
 HEADING = "Self-check questions"
-ANCHOR = "self-check-questions"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HINT = "CONTRIBUTING.md, 'Self-check questions'"
 

@@ -24,7 +24,22 @@ Path_ = tuple[str | int, ...]
 # libyaml's parser, where PyYAML was built with it, composes the same nodes several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_BYTES = 32 * 1024  # the largest real front-matter (27 sources) is under 6 KB
+# The largest text each kind of file may be, by the `subject` it is read as: far above any real
+# one, and small enough that reading an untrusted one stays quick. Front-matter and a questions
+# file hold one note's worth of text; a .pages file and the glossary grow with the whole site, a
+# line or a short entry per note or term (2,000 notes are a .pages of about 40 KB).
+MAX_BYTES = {
+    "front-matter": 32 * 1024,  # the largest real front-matter (27 sources) is under 6 KB
+    "questions": 32 * 1024,  # the largest real questions file is under 7 KB
+    "nav": 1024 * 1024,  # about 18 bytes a note: over 50,000 notes
+    "glossary": 1024 * 1024,  # about 250 bytes a term (the real one: 23 KB): over 4,000 terms
+}
+_TOO_LARGE_HINT = {
+    "front-matter": "keep the front-matter to its keys; long text belongs in the note's body",
+    "questions": "at most 10 questions, each answer a few sentences",
+    "nav": "list each note once, one file name a line",
+    "glossary": "keep each definition to one or two sentences",
+}
 MAX_DEPTH = 8  # a note needs 3: mapping -> sources list -> source mapping
 
 # What a YAML escape such as "\0", "\e" or "\u202e" can put into a value and no output should
@@ -72,12 +87,13 @@ def load(text: str, first_line: int = 1, subject: str = "front-matter") -> YamlD
     `subject` names the text in messages ("front-matter", or "nav" for a .pages file).
     """
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_BYTES:
+    limit = MAX_BYTES[subject]
+    if size > limit:
         raise YamlProblem(
             first_line,
-            f"too large: {size:,} bytes, at most {MAX_BYTES:,}",
+            f"too large: {size:,} bytes, at most {limit:,}",
             subject,
-            f"keep the {subject} to its keys; long text belongs in the note's body",
+            _TOO_LARGE_HINT[subject],
         )
     try:
         _check_events(text, first_line, subject)

@@ -16,7 +16,7 @@ def _indent(line: str) -> str:
 
 
 def _nav_of(text: str) -> strict_yaml.YamlDocument:
-    return strict_yaml.load(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return strict_yaml.load(text.replace("\r\n", "\n").replace("\r", "\n"), subject="nav")
 
 
 def add_to_pages(text: str, name: str, display: str) -> str:

@@ -2,9 +2,9 @@
 
 - A ```` ```mermaid ```` fence: pymdownx.superfences calls `Drawing.fence` (the MkDocs hook names
   it as the fence's formatter) with the fence's text; it returns the drawn figure
-  (`diagram_render`), sized to be legible on a phone and a laptop (`legibility`).
+  (`diagrams`), sized to be legible on a phone and a laptop (`legibility`).
 - A formula: pymdownx.arithmatex marks it up, and `notekit.markdown.math_markdown` hands it to
-  `Drawing.formula` for KaTeX's HTML (`math_render`).
+  `Drawing.formula` for KaTeX's HTML (`formulas`).
 
 So nothing searches the finished page for diagrams or formulas, code blocks are never touched,
 and an author's mistake is reported at the line of the fence or formula (`locate`).

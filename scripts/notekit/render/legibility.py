@@ -21,10 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Material's layout switches to the wide grid (sidebars beside the text) at 60em, i.e. 960 px: the
-# text column is then between 686 and 688 px; below it the column is the window less 32 px.
-BREAKPOINT_EM = 60
-
 
 @dataclass(frozen=True)
 class Screen:
@@ -34,6 +30,8 @@ class Screen:
     widest: float  # px: the widest a scrolling diagram may be drawn
 
 
+# Material's layout switches to the wide grid (sidebars beside the text) at 60em, i.e. 960 px: the
+# text column is then between 686 and 688 px; below it the column is the window less 32 px.
 PHONE = Screen("phone", 358, 11, 780)  # a 390 x 844 phone; two phone screens at most
 LAPTOP = Screen("laptop", 688, 12, 2 * 688)  # a 1400 x 900 window
 SCREENS = (LAPTOP, PHONE)
