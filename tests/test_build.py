@@ -12,6 +12,7 @@ import pytest
 
 from notekit.commands import cli
 from notekit.notes.collection import load_collection
+from notekit.notes.config import read_settings
 from notekit.notes.inline import markdown_text
 from notekit.site import Build
 from support import ROOT, run_mkdocs, tree_snapshot
@@ -238,11 +239,17 @@ def test_llms_txt_and_feed_list_every_note_with_its_url(real_site, live_site):
     full = (real_site / "llms-full.txt").read_text(encoding="utf-8")
     assert all(f"# {n.title}" in full for n in notes) and "\ntags:" not in full
     feed = ET.parse(real_site / "feed.xml")
+    # One item per note, at its address; each entry of a note's `changes` adds one more, at its
+    # "What changed" section.
     items = list(feed.iter("item"))
-    assert sorted(item.findtext("link") for item in items) == sorted(urls)
-    assert {item.findtext("title"): item.findtext("description") for item in items} == {
+    added = [item for item in items if "#" not in item.findtext("link")]
+    assert sorted(item.findtext("link") for item in added) == sorted(urls)
+    assert {item.findtext("title"): item.findtext("description") for item in added} == {
         n.title: n.description_html for n in notes
     }
+    changed = [item.findtext("link") for item in items if "#" in item.findtext("link")]
+    assert len(changed) == sum(len(n.changes) for n in notes) > 0
+    assert all(link.split("#")[0] in urls and link.endswith("#what-changed") for link in changed)
 
 
 def test_every_note_shows_when_it_last_changed_in_git(real_site):
@@ -386,7 +393,7 @@ def test_a_2000_note_site_with_an_explicit_pages_file_is_read(tmp_path):
     config = generated_site(tmp_path / "big", 2000)
     assert (config.parent / "docs/notes/.pages").stat().st_size > 32 * 1024
     assert cli.main(["--config", str(config)]) == 0
-    build = Build.load(config, features=True)
+    build = Build.load(read_settings(config))
     names = [note.src_path for note in build.collection.notes]
     assert names == [f"notes/note-{i:04d}.md" for i in range(2000)]
 

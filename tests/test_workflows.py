@@ -166,7 +166,9 @@ def test_pages_keeps_the_render_cache_between_deploys():
     save = steps[names.index("Save the render cache")]
     build = names.index("Strict site build")
     assert names.index("Restore the render cache") < build < names.index("Save the render cache")
-    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith(
+        "actions/cache/save@"
+    )
     assert restore["with"]["path"] == save["with"]["path"] == ".cache/render"
     # Saved under a key that changes when the cache does, restored by its prefix.
     assert save["with"]["key"] == "render-${{ hashFiles('.cache/render/**') }}"

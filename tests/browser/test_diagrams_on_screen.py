@@ -52,7 +52,9 @@ def screen(request, browser: Browser):
 
 
 def fences_in(*notes: str) -> int:
-    return sum((ROOT / "docs" / "notes" / f"{n}.md").read_text(encoding="utf-8").count("```mermaid") for n in notes)
+    return sum(
+        (ROOT / "docs" / "notes" / f"{n}.md").read_text(encoding="utf-8").count("```mermaid") for n in notes
+    )
 
 
 @pytest.mark.parametrize("note", [*NOTES, "the book"])

@@ -23,6 +23,7 @@ import yaml
 
 from notekit.notes.errors import NotesError, Problem
 
+CONFIG_FILE = "mkdocs.yml"  # the name messages give the config when none other is known
 NOTES_DIR = "notes"
 # `key: !ENV [NAME, default]` or `key: !ENV NAME`: the variable a reader sets to change the key.
 TAGS_HINT = "add `- tags: {tags_allowed: [...]}` under plugins:"

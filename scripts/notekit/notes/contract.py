@@ -158,7 +158,11 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
 
 
-def _key_of(where: tuple, item: dict, key: str) -> tuple:
+Keys = tuple[str | int, ...]  # a path into the front-matter: keys and list indexes
+ItemAt = tuple[str, int]  # one item of a list field: the field and its index
+
+
+def _key_of(where: ItemAt, item: dict[str, Any], key: str) -> Keys:
     """Where a list item's `key` is, for its line: the item itself when the key is absent."""
     return (*where, key) if key in item else where
 
@@ -174,7 +178,7 @@ class _Checker:
         self.problems.append(Problem(self.path, line, field_name, problem, hint))
 
     def unknown_key(
-        self, item: dict, allowed: tuple[str, ...], where: tuple, field_name: str, hint: str
+        self, item: dict[str, Any], allowed: tuple[str, ...], where: ItemAt, field_name: str, hint: str
     ) -> bool:
         """Report the first key of a list item (`where`) that is not `allowed`; True if there was one."""
         extra = sorted(set(item) - set(allowed))
@@ -188,7 +192,7 @@ class _Checker:
             )
         return bool(extra)
 
-    def text(self, item: dict, key: str, where: tuple, field_name: str, hint: str) -> str | None:
+    def text(self, item: dict[str, Any], key: str, where: ItemAt, field_name: str, hint: str) -> str | None:
         """`item[key]` if it is text a reader can see; otherwise None, and a problem reported."""
         value = item.get(key)
         if isinstance(value, str) and has_visible_text(value):

@@ -16,9 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notekit.notes import contract, source, strict_yaml
 from notekit.notes.errors import Problem
+
+if TYPE_CHECKING:  # questions imports nothing of drafts, but only the checker needs its type
+    from notekit.notes.questions import Question
 
 TEMPLATES = Path(__file__).with_name("templates")
 NOTE_TEMPLATE = TEMPLATES / "new-note.md"
@@ -173,7 +177,7 @@ def note_problems(note: contract.Note, template: Template) -> list[Problem]:
     return sorted(problems + found, key=lambda problem: problem.line or 0)
 
 
-def questions_problems(path: str, asked: Iterable, template: Template) -> list[Problem]:
+def questions_problems(path: str, asked: Iterable[Question], template: Template) -> list[Problem]:
     """The outline's questions and answers a questions file still holds (`asked`: its Questions)."""
     problems: list[Problem] = []
     for question in asked:

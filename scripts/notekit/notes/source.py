@@ -24,6 +24,7 @@ class Parts:
     yaml_text: str
     body: str
     yaml_first_line: int  # file line of the first YAML line (the one after `---`)
+    body_first_line: int  # file line where the body starts (placeholders are located from it)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -58,4 +59,5 @@ def split(text: str, path: str) -> Parts:
         yaml_text=yaml_text,
         body=text[after:],
         yaml_first_line=2,
+        body_first_line=text.count("\n", 0, after) + 1,
     )
