@@ -22,7 +22,11 @@ HOOK = ROOT / "scripts" / "hooks" / "notes.py"
 
 
 def run_mkdocs(
-    config: Path, site_dir: Path, *extra: str, env: dict[str, str | None] | None = None
+    config: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict[str, str | None] | None = None,
+    timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in a subprocess; `env` adds variables to ours, and a None value removes one."""
     merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -33,7 +37,7 @@ def run_mkdocs(
         text=True,
         env=env,
         cwd=config.parent,
-        timeout=600,
+        timeout=timeout,
     )
 
 

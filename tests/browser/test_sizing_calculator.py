@@ -274,7 +274,7 @@ def test_instant_navigation_away_and_back_keeps_the_calculator_working(page: Pag
     expect(page.locator("article h1")).to_contain_text("Multi-GPU")
     assert page.evaluate("window.notReloaded") is True
     page.go_back()
-    expect(page.locator("article h1")).to_contain_text("How much memory")
+    expect(page.locator("article h1")).to_contain_text("Sizing a model")
     assert same(shown(page, inputs), expected(inputs))
     select(page, "prec", "int8")
     assert same(shown(page, replace(inputs, precision="int8")), expected(replace(inputs, precision="int8")))
@@ -282,7 +282,7 @@ def test_instant_navigation_away_and_back_keeps_the_calculator_working(page: Pag
     page.locator(".md-sidebar--primary a[href*='common-llm-files']").first.click()
     expect(page.locator("article h1")).to_contain_text("Common LLM")
     page.locator(".md-sidebar--primary a[href*='model-sizing']").first.click()
-    expect(page.locator("article h1")).to_contain_text("How much memory")
+    expect(page.locator("article h1")).to_contain_text("Sizing a model")
     assert same(shown(page, sizing.DEFAULTS), expected(sizing.DEFAULTS))
     assert page.evaluate("window.notReloaded") is True
 
