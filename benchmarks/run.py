@@ -26,6 +26,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -217,21 +218,53 @@ def site_prefix(site: Path) -> str:
     return urllib.parse.urlsplit(match.group(1)).path if match else "/"
 
 
-def lighthouse_report(url: str, *options: str) -> dict:
-    """One Lighthouse run (mobile profile) on `url` with the project's Chromium: its JSON report."""
+# Flags chrome-launcher gives the browser it starts for Lighthouse, where they bear on timing: no
+# background throttling of the page, no extensions, none of Chrome's own background services.
+LIGHTHOUSE_FLAGS = [
+    "--disable-extensions", "--disable-component-extensions-with-background-pages",
+    "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling", "--disable-ipc-flooding-protection",
+    "--disable-default-apps", "--mute-audio", "--disable-client-side-phishing-detection",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,RenderDocument",
+]  # fmt: skip
+
+
+def lighthouse_report(url: str, *options: str, timeout: float = 300) -> dict:
+    """One Lighthouse run (mobile profile) on `url` with the project's Chromium: its JSON report.
+
+    The browser is started here (`chromium.Headless`) and Lighthouse attaches to it (--port), so
+    that it is always stopped, even when Lighthouse hangs or this script is interrupted: a browser
+    that Lighthouse starts itself is detached from us and outlives a killed run."""
     folder = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     report = folder / "report.json"
-    flags = " ".join(["--headless=new", *chromium.ARGS])
+    browser = chromium.Headless(chromium.executable(), [*chromium.ARGS, *LIGHTHOUSE_FLAGS])
+    process = None
     try:
-        subprocess.run(
+        port = urllib.parse.urlsplit(browser.start(timeout=60)).port
+        process = subprocess.Popen(
             ["npx", "--yes", f"lighthouse@{LIGHTHOUSE}", url, "--quiet", "--output=json",
-             f"--output-path={report}", f"--chrome-flags={flags}", "--form-factor=mobile", *options],
-            env={**os.environ, "CHROME_PATH": str(chromium.executable())}, check=True, timeout=300,
-            capture_output=True,
+             f"--output-path={report}", f"--port={port}", "--form-factor=mobile", *options],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
+        _, stderr = process.communicate(timeout=timeout)
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, "lighthouse", stderr=stderr)
         return json.loads(report.read_text())
     finally:
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # npx and the node it started
+            process.wait()
+        browser.kill()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_for_quiet(max_load: float | None, max_wait: float) -> float:
+    """Waits (at most `max_wait` seconds) until the 1-minute load average is at most `max_load`;
+    returns the load average when the run starts."""
+    deadline = time.monotonic() + max_wait
+    while max_load is not None and os.getloadavg()[0] > max_load and time.monotonic() < deadline:
+        time.sleep(10)
+    return round(os.getloadavg()[0], 2)
 
 
 def _first_node(value) -> dict | None:
@@ -340,37 +373,56 @@ def note_pages(root: Path = ROOT) -> list[str]:
     return ["", *(f"notes/{path.stem}/" for path in sorted((root / "docs" / "notes").glob("*.md")))]
 
 
-def lighthouse(site: Path, pages: list[str], runs: int = 3) -> dict | str:
+def lighthouse(
+    site: Path,
+    pages: list[str],
+    runs: int = 3,
+    max_load: float | None = None,
+    max_wait: float = 600,
+    save: Path | None = None,
+) -> dict | str:
     """Lighthouse mobile performance, `runs` times on each page of the site served gzip-compressed.
-    The runs go round the pages in turn, so that a busy spell of the machine hits all pages alike."""
+    The runs go round the pages in turn, so that a busy spell of the machine hits all pages alike;
+    with `max_load`, each run first waits for the machine to calm down. With `save`, the result so
+    far is written there after every run."""
     if chromium.executable() is None or not chromium.executable().exists() or not shutil.which("npx"):
         return "skipped: needs Chromium (CHROME_PATH or Debian's) and npx"
+    version = subprocess.run(
+        ["npx", "--yes", f"lighthouse@{LIGHTHOUSE}", "--version"], capture_output=True, text=True
+    ).stdout.strip()
     server, base = serve(site, site_prefix(site))
     per_page: dict[str, list[dict]] = {page: [] for page in pages}
-    activity = [host_activity()]
+    out: dict = {"lighthouse": version, "served_at": base, "runs": runs, "max_load": max_load,
+                 "host": [host_activity()], "pages": {}}  # fmt: skip
     started = time.perf_counter()
     try:
         for round_ in range(runs):
             for page in pages:
                 url = base + page
-                data = lighthouse_report(url, "--only-categories=performance")
-                per_page[page].append(lighthouse_facts(data, url))
-                done = per_page[page][-1]
-                print(f"  run {round_ + 1}/{runs} /{page}: {done['performance']}, TBT {done['tbt_ms']} ms",
-                      file=sys.stderr, flush=True)  # fmt: skip
-            activity.append(host_activity())
-    except (subprocess.SubprocessError, OSError, KeyError, json.JSONDecodeError) as exc:
+                load = wait_for_quiet(max_load, max_wait)
+                facts = lighthouse_facts(lighthouse_report(url, "--only-categories=performance"), url)
+                per_page[page].append({**facts, "load_average_1min": load})
+                print(f"  run {round_ + 1}/{runs} /{page}: {facts['performance']}, TBT {facts['tbt_ms']} ms"
+                      f" (load {load})", file=sys.stderr, flush=True)  # fmt: skip
+                if save is not None:
+                    _summarize(out, per_page, started)
+                    save.parent.mkdir(parents=True, exist_ok=True)
+                    save.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+            out["host"].append(host_activity())
+    except (subprocess.SubprocessError, OSError, KeyError, json.JSONDecodeError, chromium.StartFailed) as exc:
         return f"failed: {exc}"
     finally:
         server.shutdown()
         server.server_close()
-    version = subprocess.run(
-        ["npx", "--yes", f"lighthouse@{LIGHTHOUSE}", "--version"], capture_output=True, text=True
-    ).stdout.strip()
-    minutes = round((time.perf_counter() - started) / 60, 1)
-    out: dict = {"lighthouse": version, "served_at": base, "runs": runs, "minutes": minutes,
-                 "host": activity, "pages": {}}  # fmt: skip
+    return _summarize(out, per_page, started)
+
+
+def _summarize(out: dict, per_page: dict[str, list[dict]], started: float) -> dict:
+    """Medians (and where the blocking came from) of the runs so far, into `out`."""
+    out["minutes"] = round((time.perf_counter() - started) / 60, 1)
     for page, facts in per_page.items():
+        if not facts:
+            continue
         sources: dict[str, float] = {}
         for run in facts:
             for source, ms in run["long_task_blocking_ms"].items():
@@ -398,6 +450,12 @@ def lighthouse_markdown(result: dict, command: str, date: str) -> str:
     first, last = result["host"][0], result["host"][-1]
     busy = ", ".join(f"{name} {share}%" for name, share in first.get("busy_cpu_percent", {}).items())
     bench = [run["benchmark_index"] for page in pages.values() for run in page["runs"]]
+    loads = [run["load_average_1min"] for page in pages.values() for run in page["runs"]]
+    gate = (
+        f" (each run waited for a load average of at most {result['max_load']:g})"
+        if result["max_load"]
+        else ""
+    )
     lines = [
         TABLE_START,
         "",
@@ -411,9 +469,10 @@ def lighthouse_markdown(result: dict, command: str, date: str) -> str:
         "",
         f"Machine: {os.cpu_count()} cores, shared. Load average (1, 5, 15 min) "
         f"{', '.join(map(str, first['load_average']))} at the start and "
-        f"{', '.join(map(str, last['load_average']))} at the end; busiest other programs at the start "
-        f"(share of one core): {busy or 'none measured'}. Lighthouse's own CPU benchmark of the host: "
-        f"{min(bench)}-{max(bench)} (median {round(statistics.median(bench))}).",
+        f"{', '.join(map(str, last['load_average']))} at the end; 1-minute load average as each run "
+        f"started {min(loads):g}-{max(loads):g}, median {statistics.median(loads):g}{gate}. Busiest other "
+        f"programs at the start (share of one core): {busy or 'none measured'}. Lighthouse's own CPU "
+        f"benchmark of the host: {min(bench)}-{max(bench)} (median {round(statistics.median(bench))}).",
         "",
         "| Page | Performance (runs) | Total blocking time (runs) | LCP | Goals (≥ 95, ≤ 200 ms) |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -467,19 +526,26 @@ def lighthouse_only(args: argparse.Namespace) -> int:
             return 2
     else:  # built as deployed (default site_url), so it is served under the same path as on Pages
         site = Path(build(ROOT / "mkdocs.yml", 1)["site"])
-    result = lighthouse(site, note_pages(), args.runs)
+    pages = note_pages()
+    if args.pages:
+        pages = [page for page in pages if any(word in "/" + page for word in args.pages)]
+    save = OUT / "lighthouse.json"
+    result = lighthouse(site, pages, args.runs, args.max_load, args.max_wait, save)
     if isinstance(result, str):
         print(result, file=sys.stderr)
         return 1
     result["date"] = date
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "lighthouse.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    save.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(lighthouse_table(result))
-    if args.write:
+    if args.write and not args.pages:
         command = "python3 scripts/dev.py python benchmarks/run.py " + " ".join(sys.argv[1:])
         write_results_section(lighthouse_markdown(result, command.strip(), date))
         print(f"wrote the table into {ROOT / 'benchmarks' / 'RESULTS.md'}", file=sys.stderr)
     return 0
+
+
+def _stop_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # so that `finally` stops the browser and the server
 
 
 def main() -> int:
@@ -491,7 +557,13 @@ def main() -> int:
     parser.add_argument("--site", help="with --lighthouse-only: an existing build to serve (e.g. site)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median kept)")
     parser.add_argument("--no-write", dest="write", action="store_false", help="leave RESULTS.md as it is")
+    parser.add_argument("--pages", nargs="+", help="only pages whose path contains one of these words")
+    parser.add_argument(
+        "--max-load", type=float, help="before each Lighthouse run, wait for this 1-minute load average"
+    )
+    parser.add_argument("--max-wait", type=float, default=600, help="seconds to wait for it at most")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if args.lighthouse_only:
         return lighthouse_only(args)
     started = time.perf_counter()
@@ -569,7 +641,7 @@ def main() -> int:
     results["page_weight"] = weights
 
     if not args.no_lighthouse:
-        lighthouse_result = lighthouse(site, note_pages(), args.runs)
+        lighthouse_result = lighthouse(site, note_pages(), args.runs, args.max_load, args.max_wait)
         results["lighthouse_mobile"] = lighthouse_result
         if isinstance(lighthouse_result, dict):
             print(lighthouse_table(lighthouse_result), file=sys.stderr)
