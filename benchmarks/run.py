@@ -318,6 +318,17 @@ def lighthouse_facts(data: dict, page_url: str) -> dict:
         "speed_index_ms": round(value("speed-index") or 0),
         "cls": round(value("cumulative-layout-shift") or 0, 3),
         "main_thread_ms": round(value("mainthread-work-breakdown") or 0),
+        "main_thread_by_kind_ms": {
+            item["groupLabel"]: round(item["duration"]) for item in items("mainthread-work-breakdown")
+        },
+        "script_ms_by_file": {
+            _source(item["url"], page_url): round(item["scripting"]) for item in items("bootup-time")
+        },
+        "dom_elements": round(value("dom-size") or 0),
+        "long_tasks": [
+            [_source(task.get("url", ""), page_url), round(task["startTime"]), round(task["duration"])]
+            for task in items("long-tasks")
+        ],
         "lcp_element": (node or {}).get("selector") or (node or {}).get("nodeLabel"),
         "long_task_blocking_ms": {k: round(v) for k, v in sorted(blocking.items(), key=lambda kv: -kv[1])},
         "render_blocking": [
