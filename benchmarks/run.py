@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import urllib.parse
@@ -404,13 +405,15 @@ def lighthouse(
     server, base = serve(site, site_prefix(site))
     per_page: dict[str, list[dict]] = {page: [] for page in pages}
     out: dict = {"lighthouse": version, "served_at": base, "runs": runs, "max_load": max_load,
-                 "host": [host_activity()], "pages": {}}  # fmt: skip
+                 "host": [], "pages": {}}  # fmt: skip
     started = time.perf_counter()
     try:
         for round_ in range(runs):
-            for page in pages:
+            for index, page in enumerate(pages):
                 url = base + page
                 load = wait_for_quiet(max_load, max_wait)
+                if index == 0:  # what else the machine is doing, as each round starts
+                    out["host"].append(host_activity())
                 facts = lighthouse_facts(lighthouse_report(url, "--only-categories=performance"), url)
                 per_page[page].append({**facts, "load_average_1min": load})
                 print(f"  run {round_ + 1}/{runs} /{page}: {facts['performance']}, TBT {facts['tbt_ms']} ms"
@@ -419,7 +422,7 @@ def lighthouse(
                     _summarize(out, per_page, started)
                     save.parent.mkdir(parents=True, exist_ok=True)
                     save.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-            out["host"].append(host_activity())
+        out["host"].append(host_activity())
     except (subprocess.SubprocessError, OSError, KeyError, json.JSONDecodeError, chromium.StartFailed) as exc:
         return f"failed: {exc}"
     finally:
@@ -458,32 +461,38 @@ TABLE_START, TABLE_END = "<!-- lighthouse-all-pages:start -->", "<!-- lighthouse
 def lighthouse_markdown(result: dict, command: str, date: str) -> str:
     """The section of RESULTS.md that `--lighthouse-only` (and a full run) rewrites."""
     pages = result["pages"]
-    first, last = result["host"][0], result["host"][-1]
-    busy = ", ".join(f"{name} {share}%" for name, share in first.get("busy_cpu_percent", {}).items())
+    busy: dict[str, int] = {}  # the most each other program took in any sample
+    for sample in result["host"]:
+        for name, share in sample.get("busy_cpu_percent", {}).items():
+            busy[name] = max(busy.get(name, 0), share)
+    busiest = ", ".join(f"{name} {share}%" for name, share in sorted(busy.items(), key=lambda kv: -kv[1])[:5])
+    samples = "; ".join(", ".join(f"{x:g}" for x in sample["load_average"]) for sample in result["host"])
     bench = [run["benchmark_index"] for page in pages.values() for run in page["runs"]]
     loads = [run["load_average_1min"] for page in pages.values() for run in page["runs"]]
-    gate = (
-        f" (each run waited for a load average of at most {result['max_load']:g})"
-        if result["max_load"]
-        else ""
+    gate = f", after waiting for it to be at most {result['max_load']:g}" if result["max_load"] else ""
+    about = (
+        f"`{command}`, {date}. Lighthouse {result['lighthouse']}, mobile profile (a simulated slow phone "
+        "and network), performance category only, Debian's Chromium. The built site is served "
+        "gzip-compressed under its GitHub Pages path by the script's own server (text files "
+        "compressed, fonts and images as they are). Median of "
+        f"{result['runs']} runs per page, taken in turn across the pages; {result['minutes']} minutes in all."
+    )
+    machine = (
+        f"Machine: {os.cpu_count()} cores shared with other work. 1-minute load average as each run "
+        f"started: {min(loads):g}-{max(loads):g} (median {statistics.median(loads):g}){gate}. Load "
+        f"averages (1, 5, 15 min) at the rounds' boundaries: {samples}. Other programs "
+        f"busy meanwhile (most seen in a 3-second sample, % of one core): {busiest or 'none'}. "
+        f"Lighthouse's CPU benchmark of the host: {min(bench)}-{max(bench)} (median "
+        f"{round(statistics.median(bench))})."
     )
     lines = [
         TABLE_START,
         "",
         "## Lighthouse on every page (issue #19)",
         "",
-        f"`{command}`, {date}. Lighthouse {result['lighthouse']}, mobile profile (simulated slow phone",
-        "and network), performance only, Debian's Chromium; the built site served gzip-compressed under",
-        "its GitHub Pages path by the script's own server (text files compressed, fonts and images as",
-        f"they are). Median of {result['runs']} runs per page, the runs taken in turn across the pages; "
-        f"{result['minutes']} minutes in all.",
+        textwrap.fill(about, 100, break_on_hyphens=False, break_long_words=False),
         "",
-        f"Machine: {os.cpu_count()} cores, shared. Load average (1, 5, 15 min) "
-        f"{', '.join(map(str, first['load_average']))} at the start and "
-        f"{', '.join(map(str, last['load_average']))} at the end; 1-minute load average as each run "
-        f"started {min(loads):g}-{max(loads):g}, median {statistics.median(loads):g}{gate}. Busiest other "
-        f"programs at the start (share of one core): {busy or 'none measured'}. Lighthouse's own CPU "
-        f"benchmark of the host: {min(bench)}-{max(bench)} (median {round(statistics.median(bench))}).",
+        textwrap.fill(machine, 100, break_on_hyphens=False, break_long_words=False),
         "",
         "| Page | Performance (runs) | Total blocking time (runs) | LCP | Goals (≥ 95, ≤ 200 ms) |",
         "| --- | ---: | ---: | ---: | --- |",
