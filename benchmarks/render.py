@@ -3,7 +3,7 @@
     python3 scripts/dev.py python benchmarks/render.py [--runs 3] [--repeat 5] [--no-lighthouse]
 
 Both variants are built from one copy of the project and served gzip-compressed, as GitHub Pages
-serves them, by the small server below. Measured for each: Lighthouse mobile performance and total
+serves them, by run.py's small server. Measured for each: Lighthouse mobile performance and total
 blocking time (median of --runs) on the home page and the note with the most diagrams; JavaScript
 transferred by every note page (compressed bytes, from Chromium's network events); full build
 times (build-time rendering: cold cache and warm cache); and a `mkdocs serve` rebuild after
@@ -13,52 +13,19 @@ editing one note's prose. Writes benchmarks/out/render.json and prints it.
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
-from run import ENV, free_port, lighthouse_report, run_measured, save, serve_rebuild
+from run import ENV, lighthouse_report, run_measured, save, serve, serve_rebuild
 
 from notekit.render import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = {"in_page": {"PRERENDER": "false"}, "build_time": {"PRERENDER": "true"}}
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the client accepts it (as GitHub Pages does)."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}/"
 
 
 def build(project: Path, site: Path, extra: dict) -> float:
