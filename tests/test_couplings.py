@@ -122,3 +122,14 @@ def test_the_print_site_plugin_adds_the_files_book_assets_keeps_to_the_book():
     assert all(is_book_asset(path) for path in added)
     # The theme's own file, named from the theme: print-site-material.css here.
     assert '"print-site-%s.css"' in source and is_book_asset("css/print-site-material.css")
+
+
+def test_print_site_looks_up_the_id_renaming_we_replace_when_it_runs():
+    # scripts/hooks/assets.py replaces urls.update_anchor_ids (notekit.outputs.book_anchors): that
+    # only works while fix_internal_links finds it by name in its module at call time.
+    import inspect
+
+    from mkdocs_print_site_plugin import urls
+
+    assert "update_anchor_ids(page_html, page_key)" in inspect.getsource(urls.fix_internal_links)
+    assert urls.fix_internal_links.__globals__ is vars(urls)

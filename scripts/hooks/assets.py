@@ -1,6 +1,7 @@
 """MkDocs hook: third-party browser assets (KaTeX, Mermaid) served and drawn by the site itself.
 
-- on_config: fill Material's privacy-plugin cache from pinned npm packages (`notekit.render.assets`);
+- on_config: the print-site plugin renames the book's ids in one pass (`notekit.outputs.book_anchors`);
+  fill Material's privacy-plugin cache from pinned npm packages (`notekit.render.assets`);
   what cannot be fetched (no npm, no network) stays on its CDN, and the build says so. Unless
   PRERENDER=false, hand the build's `notekit.render.drawing.Drawing` to the Markdown stage: as the
   Mermaid fence's formatter and to `notekit.markdown.math_markdown`.
@@ -33,7 +34,7 @@ from mkdocs.utils import get_relative_url
 from notekit_mkdocs import close_with, keep, kept, settings
 
 from notekit.notes import questions
-from notekit.outputs import book_assets, portable_urls
+from notekit.outputs import book_anchors, book_assets, portable_urls
 from notekit.render import assets, drawing
 
 log = logging.getLogger("mkdocs.hooks.assets")
@@ -57,6 +58,19 @@ class _Assets:
             log.info(f"drawn at build time: {done} (the rest from .cache/render)")
 
 
+def _linear_book_anchors() -> None:
+    """The print-site plugin renames the book's ids with our linear function instead of its own
+    quadratic one (why: `notekit.outputs.book_anchors`). Its `fix_internal_links` looks the name up
+    in its module when called, so replacing it there is enough; tests/test_couplings.py checks
+    that the name is still there and still called."""
+    try:
+        from mkdocs_print_site_plugin import urls
+    except ImportError:  # the plugin is not installed: nothing to speed up
+        return
+    if hasattr(urls, "update_anchor_ids"):
+        urls.update_anchor_ids = book_anchors.prefix_ids
+
+
 def _privacy(config: MkDocsConfig) -> Any:
     plugin = config.plugins.get("material/privacy")
     return plugin.config if plugin is not None and plugin.config.enabled else None
@@ -64,6 +78,7 @@ def _privacy(config: MkDocsConfig) -> Any:
 
 def on_config(config: MkDocsConfig) -> None:
     state = keep(config, KEY, _Assets())
+    _linear_book_anchors()
     if (privacy := _privacy(config)) is None:
         return
     build = settings(config)
