@@ -8,7 +8,11 @@ from mkdocs_print_site_plugin import urls
 from notekit.outputs.book_anchors import prefix_ids
 
 # A diagram drawn at build time, as one long line: the case that made the plugin's pattern slow.
-SVG = "<svg id=\"d1\">" + "".join(f'<g class="node"><rect id="r{i}"/><text>n{i}</text></g>' for i in range(300)) + "</svg>"
+SVG = (
+    '<svg id="d1">'
+    + "".join(f'<g class="node"><rect id="r{i}"/><text>n{i}</text></g>' for i in range(300))
+    + "</svg>"
+)
 
 PAGES = {
     "headings": '<h2 id="setup">Setup<a class="headerlink" href="#setup">¶</a></h2>\n<p>x</p>\n<h3 id="b">B</h3>',

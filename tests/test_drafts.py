@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from notekit.commands import scaffold
 from notekit.notes import contract, drafts, questions
 from notekit.notes.collection import load_collection
@@ -141,3 +144,34 @@ def test_the_strict_build_refuses_a_new_note_and_names_it(site, tmp_path, capsys
         assert f"ERROR   -  {line}\n" in result.stderr
     assert "ERROR   -  20 problem(s) in unfinished notes; nothing was built.\n" in result.stderr
     assert not (tmp_path / "out" / "notes" / SLUG / "index.html").exists()
+
+
+def _flatten_by_character(text: str, first_line: int) -> tuple[str, list[int]]:
+    """The rule drafts._flatten follows, one character at a time: runs of white space become one
+    space, which belongs to the line of the word after it."""
+    chars: list[str] = []
+    lines: list[int] = []
+    line, gap = first_line, False
+    for ch in text:
+        if ch.isspace():
+            gap = bool(chars)
+        else:
+            if gap:
+                chars.append(" ")
+                lines.append(line)
+                gap = False
+            chars.append(ch)
+            lines.append(line)
+        line += ch == "\n"
+    return "".join(chars), lines
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "é", " ", "\n", "\t", "\u00a0", "\u2003", "\r"])),
+    st.integers(1, 50),
+)
+def test_flattening_keeps_each_characters_line(text, first_line):
+    flat, line_of = drafts._flatten(text, first_line)
+    expected, lines = _flatten_by_character(text, first_line)
+    assert flat == expected
+    assert [line_of(at) for at in range(len(flat))] == lines

@@ -109,3 +109,25 @@ def test_control_and_invisible_characters_from_escapes_are_refused(escape):
 
 def test_tabs_and_newlines_in_values_are_kept():
     assert strict_yaml.load('d: "a\\tb\\nc"\n').value == {"d": "a\tb\nc"}
+
+
+def test_the_refused_characters_are_exactly_the_controls_surrogates_and_invisible_ones():
+    # The one pattern it searches with, against the rule it stands for, on every code point of the
+    # Basic Multilingual Plane (Unicode fixes categories Cc and Cs there; the supplementary planes
+    # are one string, checked to hold none).
+    import re
+    import sys
+    import unicodedata
+
+    invisible = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufff9-\ufffb]")
+    every = [chr(point) for point in range(0x10000)]
+    refused = [
+        ch
+        for ch in every
+        if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n") or invisible.match(ch)
+    ]
+    assert all(strict_yaml.forbidden_character(f"a{ch}b") for ch in refused)
+    kept = set(every).difference(refused)
+    assert strict_yaml.forbidden_character("".join(sorted(kept))) is None
+    assert len(refused) == 65 - 2 + 2048 + 16  # Cc less tab and newline, Cs, and the 16 invisible ones
+    assert strict_yaml.forbidden_character("".join(map(chr, range(0x10000, sys.maxunicode + 1)))) is None
