@@ -1,7 +1,9 @@
 """Run a command inside the project's own virtual environment, creating or refreshing it first.
 
     python scripts/dev.py mkdocs serve      # preview with live reload at http://127.0.0.1:8000
-    python scripts/dev.py pytest            # the whole test suite
+    python scripts/dev.py test              # the whole test suite: the fast tier, checked, then the rest
+    python scripts/dev.py test --fast       # the fast tier alone (no browser, no Node, ~30 s)
+    python scripts/dev.py pytest [args]     # pytest itself, e.g. one file
     python scripts/dev.py lock              # re-resolve constraints.txt (needs the package index)
 
 Standard library only, so it runs on a fresh machine with nothing but Python >= 3.11 and git
@@ -28,6 +30,16 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 CONSTRAINTS = ROOT / "constraints.txt"
 EXTRAS = os.environ.get("DEV_EXTRAS", "test").strip()
+# What the tests keep between runs lives here, outside the repository, which they never write
+# (scripts/fast_tier.py checks): byte code, Hypothesis' examples, the pinned browser assets, the
+# drawn diagrams and formulas. Beside the HTML checker that .ci/run installs.
+TEST_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llm-study-notes" / "tests"
+TEST_ENV = {
+    "PYTHONPYCACHEPREFIX": TEST_CACHE / "pycache",
+    "HYPOTHESIS_STORAGE_DIRECTORY": TEST_CACHE / "hypothesis",
+    "PRIVACY_CACHE": TEST_CACHE / "privacy",  # mkdocs.yml: the privacy plugin's cache_dir
+    "RENDER_CACHE": TEST_CACHE / "render",  # mkdocs.yml: extra.render_cache
+}
 
 
 def venv_bin(name: str) -> Path:
@@ -88,12 +100,39 @@ def main(argv: list[str]) -> int:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's MkDocs 2.0 notice, on every build
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
-    if command == "pytest":  # the tests run offline (tests/conftest.py): fetch what they need first
+    if command in ("pytest", "test"):
+        for name, path in TEST_ENV.items():
+            env.setdefault(name, str(path))
+        # Byte code is written, but only there: with PYTHONDONTWRITEBYTECODE set (as on some
+        # machines) and a prefix, every process would compile every module it imports again.
+        env["PYTHONDONTWRITEBYTECODE"] = ""
+        # The tests run offline (tests/conftest.py): the pinned browser assets are fetched first,
+        # once per machine, as pip fetches packages (npm, into PRIVACY_CACHE).
         subprocess.run([str(venv_bin("python")), "-m", "notekit.render.prefetch"], cwd=ROOT, env=env)
+    if command == "test":
+        return run_tests(args, env)
     try:
         return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it
         return 130
+
+
+def run_tests(args: list[str], env: dict[str, str]) -> int:
+    """The fast tier under scripts/fast_tier.py's watch; then, unless --fast, the browser and slow
+    tests. Other arguments go to pytest both times."""
+    fast = "--fast" in args
+    args = [arg for arg in args if arg != "--fast"]
+    python = str(venv_bin("python"))
+    code = subprocess.run(
+        [python, str(ROOT / "scripts" / "fast_tier.py"), *args], cwd=ROOT, env=env
+    ).returncode
+    if fast or code not in (0, 5):  # 5: no test selected, e.g. with -k
+        return code
+    rest = subprocess.run(
+        [python, "-m", "pytest", "-m", "browser or slow", *args], cwd=ROOT, env=env
+    ).returncode
+    failed = [c for c in (code, rest) if c not in (0, 5)]
+    return failed[0] if failed else (5 if code == rest == 5 else 0)
 
 
 if __name__ == "__main__":

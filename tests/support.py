@@ -28,17 +28,81 @@ def run_mkdocs(
     env: dict[str, str | None] | None = None,
     timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` in a subprocess; `env` adds variables to ours, and a None value removes one."""
+    """`mkdocs build` in a process of its own; `env` adds variables to ours, and a None value
+    removes one. Its log (stderr) is returned as a subprocess's would be.
+
+    Where the system can fork, the process is a fork of this one with MkDocs already imported:
+    the same isolation as a new interpreter (nothing of one build outlives it), without paying
+    for the imports again, which took most of a small site's build (0.3 of 0.45 s).
+    """
     merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    env = {name: value for name, value in merged.items() if value is not None}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir), *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
-        timeout=timeout,
-    )
+    environment = {name: value for name, value in merged.items() if value is not None}
+    args = ["build", "-f", str(config), "-d", str(site_dir), *extra]
+    if not hasattr(os, "fork"):
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=config.parent,
+            timeout=timeout,
+        )
+    return _forked_mkdocs(args, environment, config.parent, timeout)
+
+
+def _forked_mkdocs(
+    args: list[str], env: dict[str, str], cwd: Path, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    import tempfile
+    import traceback
+
+    import mkdocs.__main__  # noqa: F401 - imported here, once, so that each fork starts with it
+    import mkdocs.commands.build  # noqa: F401
+
+    with tempfile.TemporaryFile() as log:
+        pid = os.fork()
+        if pid == 0:  # the child: a `python -m mkdocs build` that ends with os._exit
+            code = 1
+            try:
+                os.chdir(cwd)
+                os.environ.clear()
+                os.environ.update(env)
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, 0)
+                os.dup2(null, 1)
+                os.dup2(log.fileno(), 2)
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.argv = ["mkdocs", *args]
+                try:
+                    mkdocs.__main__.cli.main(args=args, prog_name="mkdocs")
+                    code = 0
+                except SystemExit as exc:
+                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                except BaseException:
+                    traceback.print_exc()
+            finally:
+                with contextlib.suppress(BaseException):
+                    sys.stderr.flush()
+                    sys.stdout.flush()
+                os._exit(code)
+        fired = threading.Event()
+
+        def stop() -> None:
+            fired.set()
+            os.kill(pid, 9)
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            status = os.waitpid(pid, 0)[1]
+        finally:
+            timer.cancel()
+        if fired.is_set():
+            raise subprocess.TimeoutExpired(["mkdocs", *args], timeout)
+        log.seek(0)
+        stderr = log.read().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["mkdocs", *args], os.waitstatus_to_exitcode(status), "", stderr)
 
 
 def golden(name: str, actual: str) -> None:

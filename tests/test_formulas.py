@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -64,10 +63,30 @@ def fake_katex(tmp_path) -> Path:
     return path
 
 
-def test_one_node_process_answers_every_formula_in_order(fake_katex):
-    # Node comes with npm, which .ci/run installs; the build itself works without it.
-    process = KatexProcess(fake_katex)
-    node = str(fake_katex.resolve())  # on Node's command line (Linux's /proc is read for it)
+# Node's answers to our server (formulas._SERVER) running FAKE_KATEX, recorded: a script run in
+# place of `node`, so the fast tier starts no Node. tests/browser/test_renderers_in_a_build.py
+# runs the server in the real Node with the real KaTeX.
+RECORDED_NODE = """
+for line in sys.stdin:
+    asked = json.loads(line)
+    tex, display = asked["tex"], asked["display"]
+    answer = {"html": '<span class="katex">' + ("D" if display else "I") + ":" + tex + "</span>"}
+    if "\\\\bad" in tex:
+        answer["error"] = "Undefined control sequence: \\\\bad"
+    print(json.dumps(answer), flush=True)
+"""
+
+
+def recorded_node(tmp_path: Path, body: str = RECORDED_NODE) -> str:
+    script = tmp_path / "recorded-node"
+    script.write_text(f"#!{sys.executable}\nimport json, sys\n{body}", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_one_node_process_answers_every_formula_in_order(tmp_path, fake_katex):
+    process = KatexProcess(fake_katex, node=recorded_node(tmp_path))
+    node = str(tmp_path / "recorded-node")  # on its command line (Linux's /proc is read for it)
     try:
         assert process.unavailable() is None
         assert running(node) == []  # started on the first formula, not before
@@ -91,11 +110,9 @@ def test_without_node_or_katex_the_process_says_why(tmp_path, fake_katex, monkey
     )
 
 
-def test_a_process_that_dies_raises_math_error(tmp_path):
-    broken = tmp_path / "katex.min.js"
-    broken.write_text("process.exit(3)", encoding="utf-8")
-    process = KatexProcess(broken, node=shutil.which("node") or "node")
-    with pytest.raises(MathError):
+def test_a_process_that_dies_raises_math_error(tmp_path, fake_katex):
+    process = KatexProcess(fake_katex, node=recorded_node(tmp_path, "sys.exit(3)"))
+    with pytest.raises(MathError, match=r"Node stopped while typesetting \(exit code 3\)"):
         process.typeset("x", False)
 
 

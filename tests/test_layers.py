@@ -83,3 +83,21 @@ def test_each_module_says_its_one_job_first():
         if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert silent == []
+
+
+def test_no_module_keeps_state_between_builds():
+    # No module-level caches that fill as builds run (a rebuild under `mkdocs serve`, or a second
+    # build in one process, starts clean), and no `global` rebinding. Module-level constants
+    # (compiled patterns, configured parsers) are fine: nothing changes them after import; a
+    # cached_property lives and dies with its object (one build's).
+    found = []
+    for path in [*modules(), *sorted((ROOT / "scripts" / "hooks").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Global):
+                found.append(f"{path.name}:{node.lineno}: global {', '.join(node.names)}")
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    name = ast.unparse(decorator)
+                    if any(word in name for word in ("lru_cache", "functools.cache")) or name == "cache":
+                        found.append(f"{path.name}:{node.lineno}: @{name} on {node.name}")
+    assert found == []

@@ -75,8 +75,10 @@ def parsed(title: str, description: str) -> contract.Note | None:
         return None
 
 
+# Examples per run, here and below, sized for the fast tier's 30 s (issue #21; 300 and 250 before):
+# derandomized, so every run tries the same ones.
 @settings(
-    max_examples=300,
+    max_examples=120,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -131,7 +133,7 @@ def only_located_problems(err: str) -> bool:
 
 
 @settings(
-    max_examples=250,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -108,21 +108,21 @@ def test_ci_runs_the_readme_commands_on_every_pull_request():
     assert str(setup["with"]["python-version"]) in ("3.11", "3.12")
     commands = runs(ci)
     for command in (
-        "python3 scripts/dev.py pytest",
+        "python3 scripts/dev.py test",
         "python3 scripts/dev.py notes-index --check",
         "python3 scripts/dev.py mkdocs build --strict",
         # The fast tier on macOS, and on Windows with the README's `py`.
-        'python3 scripts/dev.py pytest -m "not browser and not slow"',
-        'py scripts/dev.py pytest -m "not browser and not slow"',
+        "python3 scripts/dev.py test --fast",
+        "py scripts/dev.py test --fast",
     ):
         assert command in commands, f"ci.yml does not run `{command}`"
     (job,) = ci["jobs"].values()
     assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
     by_run = {" ".join(s["run"].split()): s.get("if", "") for s in job["steps"] if "run" in s}
-    assert "Linux" in by_run["python3 scripts/dev.py pytest"], "the browser tier runs on Linux only"
-    assert "Windows" in by_run['py scripts/dev.py pytest -m "not browser and not slow"']
+    assert "Linux" in by_run["python3 scripts/dev.py test"], "the browser tier runs on Linux only"
+    assert "Windows" in by_run["py scripts/dev.py test --fast"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "python3 scripts/dev.py pytest" in readme, "CI and README no longer agree on the test command"
+    assert "python3 scripts/dev.py test" in readme, "CI and README no longer agree on the test command"
 
 
 def test_pages_builds_with_full_history_and_deploys_from_its_own_job():
@@ -206,7 +206,7 @@ def test_lock_refreshes_the_pins_monthly_in_a_pull_request():
     assert day.isdigit() and (month, weekday) == ("*", "*"), "once a month"
     commands = runs(lock)
     assert commands.index("python3 scripts/dev.py lock") < commands.index(
-        'python3 scripts/dev.py pytest -m "not browser and not slow"'
+        "python3 scripts/dev.py test --fast"
     )
     (pr,) = uses(lock, "peter-evans/create-pull-request")
     assert pr["with"]["add-paths"] == "constraints.txt"

@@ -55,7 +55,7 @@ class _Assets:
     def close(self) -> None:
         draw, self.drawing = self.drawing, None
         if draw and (done := draw.close()):
-            log.info(f"drawn at build time: {done} (the rest from .cache/render)")
+            log.info(f"drawn at build time: {done} (the rest from the render cache)")
 
 
 def _linear_book_anchors() -> None:
@@ -90,7 +90,7 @@ def on_config(config: MkDocsConfig) -> None:
     if not build.prerender:
         return
     state.drawing = draw = drawing.Drawing.start(
-        build.root, state.cache, privacy.assets_fetch_dir, build.render_timeout, log.info, log.warning
+        build.render_cache, state.cache, privacy.assets_fetch_dir, build.render_timeout, log.info, log.warning
     )
     close_with(config, state.close)
     for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):

@@ -55,6 +55,9 @@ class Settings:
     reader_features: bool = True  # extra.reader_features (READER_FEATURES)
     prerender: bool = True  # extra.prerender (PRERENDER): diagrams and math drawn at build time
     render_timeout: float = 30.0  # extra.render_timeout (RENDER_TIMEOUT), seconds
+    # extra.render_cache (RENDER_CACHE): drawn diagrams and formulas, kept between builds; relative
+    # to `root` unless absolute. The tests keep theirs outside the repository (scripts/dev.py).
+    render_cache: Path = Path(".cache", "render")
     offline: bool = False  # the offline plugin is on (OFFLINE=true)
     config_name: str = CONFIG_FILE  # the config file's name, for messages located in it
 
@@ -153,6 +156,8 @@ class Settings:
             reader_features=flag("extra.reader_features", extra.get("reader_features"), True),
             prerender=flag("extra.prerender", extra.get("prerender"), True),
             render_timeout=seconds("extra.render_timeout", extra.get("render_timeout"), 30.0),
+            render_cache=config_file.parent
+            / text("extra.render_cache", extra.get("render_cache"), ".cache/render"),
             offline=flag("offline", offline, False),
             config_name=display,
         )

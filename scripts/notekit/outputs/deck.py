@@ -111,6 +111,7 @@ def cards(sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str) 
     `urls` maps each note's src_path to its address (absolute with a site URL, else relative).
     """
     result = []
+    renderer = card_renderer()  # one for every card: making one costs more than a card does
     for found in sets:
         note = found.note
         url = urls[note.src_path]
@@ -122,8 +123,8 @@ def cards(sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str) 
                     note=found.slug,
                     id=question.id,
                     kind=KIND_LABELS[question.kind],
-                    question=card_html(question.question, note.src_path, urls),
-                    answer=card_html(question.answer, note.src_path, urls),
+                    question=card_html(question.question, note.src_path, urls, renderer),
+                    answer=card_html(question.answer, note.src_path, urls, renderer),
                     section=inline.to_plain(question.section_title),
                     link=f"{url}#{question.section}",
                     tags=note.tags,
@@ -132,14 +133,21 @@ def cards(sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str) 
     return result
 
 
-def card_html(text: str, src_path: str, urls: Mapping[str, str]) -> str:
-    """Markdown as the HTML of a card: `$x$` stays TeX between `\\(` and `\\)` for Anki's
-    MathJax, code is `<code>`, and links are resolved against the note's address on the site."""
-    renderer = markdown.Markdown(
+def card_renderer() -> markdown.Markdown:
+    """The Markdown of cards; `card_html` resets it before each."""
+    return markdown.Markdown(
         extensions=["fenced_code", "tables", "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.tilde"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    rendered = renderer.convert(text)
+
+
+def card_html(
+    text: str, src_path: str, urls: Mapping[str, str], renderer: markdown.Markdown | None = None
+) -> str:
+    """Markdown as the HTML of a card: `$x$` stays TeX between `\\(` and `\\)` for Anki's
+    MathJax, code is `<code>`, and links are resolved against the note's address on the site."""
+    renderer = renderer or card_renderer()
+    rendered = renderer.reset().convert(text)
     here = urls[src_path]
     by_path = {path: url for path, url in urls.items()}
 

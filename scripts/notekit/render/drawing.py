@@ -93,12 +93,12 @@ class Drawing:
 
     @classmethod
     def start(
-        cls, project: Path, asset_cache: Path, fetch_dir: str, timeout: float,
+        cls, render_cache: Path, asset_cache: Path, fetch_dir: str, timeout: float,
         info: Callable[[str], None], warn: Callable[[str], None],
     ) -> Drawing:  # fmt: skip
         """Renderers from the self-hosted KaTeX and Mermaid; neither process starts until a
-        formula or a diagram is missing from the cache (`project`/.cache/render)."""
-        cache = RenderCache(project / ".cache" / "render")
+        formula or a diagram is missing from `render_cache`."""
+        cache = RenderCache(render_cache)
         katex, mermaid = (next(p for p in assets.PACKAGES if p.name == name) for name in ("katex", "mermaid"))
 
         process = formulas.KatexProcess(

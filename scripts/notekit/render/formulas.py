@@ -10,6 +10,7 @@ formula is missing from the cache, so a warm build starts no process at all.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -165,7 +166,9 @@ class KatexProcess:
         except ValueError:
             answer = None
         if not answer:
-            code = self._proc.poll() if self._proc else None
+            code = None
+            with contextlib.suppress(subprocess.TimeoutExpired):  # its output ended: it is exiting
+                code = self._proc.wait(timeout=1) if self._proc else None
             self.kill()
             raise MathError(f"Node stopped while typesetting (exit code {code})")
         return answer["html"], answer.get("error")
