@@ -46,12 +46,11 @@ def display_path(path: Path, root: Path | None) -> str:
     """
     if root is None:
         return path.as_posix()
-    for shown, base in (
-        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-        (path.resolve(), root.resolve()),
-    ):
-        try:
-            return shown.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
+    try:  # only then the costlier way, through symlinks (a checkout under a linked folder)
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
