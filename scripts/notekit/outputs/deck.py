@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import posixpath
 import re
@@ -149,7 +150,7 @@ def card_html(
     renderer = renderer or card_renderer()
     rendered = renderer.reset().convert(text)
     here = urls[src_path]
-    by_path = {path: url for path, url in urls.items()}
+    by_path = urls  # looked up, never copied: a copy per card made the deck quadratic in notes
 
     def resolve(match: re.Match[str]) -> str:
         target = match.group(2)
@@ -205,7 +206,7 @@ def apkg(deck_cards: Iterable[Card], timestamp: int) -> bytes:
         try:
             cursor = connection.cursor()
             # genanki's own write_to_file, minus time.time(): ids count up from the fixed time.
-            package.write_to_db(cursor, timestamp, _ids(timestamp))
+            _write_to_db(package, cursor, timestamp, _ids(timestamp))
             connection.commit()
             connection.execute("VACUUM")  # the file's pages in one canonical layout
         finally:
@@ -221,6 +222,33 @@ def apkg(deck_cards: Iterable[Card], timestamp: int) -> bytes:
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, data)
     return out.getvalue()
+
+
+def _write_to_db(
+    package: genanki.Package, cursor: sqlite3.Cursor, timestamp: int, ids: Iterator[int]
+) -> None:
+    """What genanki's `Package.write_to_db` writes, with the collection's list of decks written once.
+
+    genanki's `Deck.write_to_db` reads that list (JSON in the `col` row), adds its own deck and
+    writes it back, so a package of one sub-deck per note took time quadratic in the notes. The
+    rest is its steps in its order (the list of note types included, written per deck as genanki
+    does), so the file is the same byte for byte."""
+    genanki.Package([]).write_to_db(cursor, timestamp, ids)  # the empty collection
+    (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
+    decks = json.loads(decks_json)
+    for deck in package.decks:
+        decks[str(deck.deck_id)] = deck.to_json()
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        models = json.loads(models_json)
+        for note in deck.notes:
+            deck.add_model(note.model)
+        models.update(
+            {model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()}
+        )
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        for note in deck.notes:
+            note.write_to_db(cursor, timestamp, deck.deck_id, ids)
+    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
 
 
 def _ids(timestamp: int) -> Iterator[int]:
