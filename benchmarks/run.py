@@ -875,10 +875,10 @@ def main() -> int:
     warm = Path(tempfile.mkdtemp(prefix="bench-site-"))
     build_once(smallest, warm)
     shutil.rmtree(warm, ignore_errors=True)
+    drawn = smallest.parent / ".cache" / "render"  # absent when RENDER_CACHE points elsewhere
     for config in generated.values():
-        if config != smallest:
-            shutil.copytree(smallest.parent / ".cache" / "render", config.parent / ".cache" / "render",
-                            dirs_exist_ok=True)  # fmt: skip
+        if config != smallest and drawn.is_dir():
+            shutil.copytree(drawn, config.parent / ".cache" / "render", dirs_exist_ok=True)
     big_config = generated[args.notes]
     real_index = index_timing(real, args.repeat)
     big_index = index_timing(big_config, args.repeat)
