@@ -208,3 +208,13 @@ def test_the_recorded_time_is_the_commits(tmp_path, monkeypatch):
 def test_file_and_deck_names(site_name, stem, name):
     assert deck.file_stem(site_name) == stem
     assert deck.deck_name(site_name, "A::B") == name  # a title adds no sub-deck of its own
+
+
+def test_the_decks_are_written_as_genanki_writes_them(monkeypatch):
+    # deck._write_to_db writes the collection's list of decks once instead of once per deck
+    # (genanki's way is quadratic in the notes); the bytes must stay genanki's own.
+    cards = deck.cards(fixture_sets(), urls(), "Fixture notes")
+    ours = deck.apkg(cards, 1_790_000_000)
+    monkeypatch.setattr(deck, "_write_to_db", lambda package, cursor, now, ids: package.write_to_db(cursor, now, ids))
+    assert ours == deck.apkg(cards, 1_790_000_000)
+    assert len({card.deck for card in cards}) == 3  # several decks, so the list really is shared
