@@ -34,7 +34,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "not browser and not slow"
-RENDERERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "node", "nodejs")
+RENDERERS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "node",
+    "nodejs",
+)
 STAND_INS = (*RENDERERS, "npm", "npx")
 # What a running browser or Node is called, by the file its process runs (/proc/PID/exe).
 PROCESS_NAMES = {"chromium", "chrome", "headless_shell", "chrome_crashpad_handler", "node", "nodejs"}
@@ -96,7 +104,9 @@ class ProcessWatch(threading.Thread):
                     if Path(exe).name not in PROCESS_NAMES or int(entry.name) in self.seen:
                         continue
                     if self.needle in (entry / "environ").read_bytes().split(b"\0"):
-                        command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                        command = (
+                            (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                        )
                         self.seen[int(entry.name)] = command.strip()[:200]
                 except OSError:  # gone, or not ours to read
                     continue
@@ -145,7 +155,9 @@ def main(pytest_args: list[str]) -> int:
     if len(problems) > 50:
         print(f"fast tier: ... and {len(problems) - 50} more", file=sys.stderr)
     if problems:
-        print("fast tier: it must start no browser or Node and write nothing in the repository", file=sys.stderr)
+        print(
+            "fast tier: it must start no browser or Node and write nothing in the repository", file=sys.stderr
+        )
         return code or 1
     print("fast tier: no browser or Node started, nothing in the repository written", file=sys.stderr)
     return code

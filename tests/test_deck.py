@@ -215,6 +215,8 @@ def test_the_decks_are_written_as_genanki_writes_them(monkeypatch):
     # (genanki's way is quadratic in the notes); the bytes must stay genanki's own.
     cards = deck.cards(fixture_sets(), urls(), "Fixture notes")
     ours = deck.apkg(cards, 1_790_000_000)
-    monkeypatch.setattr(deck, "_write_to_db", lambda package, cursor, now, ids: package.write_to_db(cursor, now, ids))
+    monkeypatch.setattr(
+        deck, "_write_to_db", lambda package, cursor, now, ids: package.write_to_db(cursor, now, ids)
+    )
     assert ours == deck.apkg(cards, 1_790_000_000)
     assert len({card.deck for card in cards}) == 3  # several decks, so the list really is shared
