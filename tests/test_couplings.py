@@ -152,10 +152,16 @@ def test_material_start_up_does_what_overrides_main_html_does_first():
     # before the body exists, and keeps the palette's switching mark off when no colour changes;
     # each relies on the bundle doing exactly this at start-up.
     code = bundle()
-    assert 'document.documentElement.classList.remove("no-js");document.documentElement.classList.add("js")' in code
+    assert (
+        'document.documentElement.classList.remove("no-js");document.documentElement.classList.add("js")'
+        in code
+    )
     assert 'classList.add("js-focus-visible")' in code
     # Instant navigation's rewrite of relative addresses: the same test and assignment.
-    assert 'M("[href], [src]",e))for(let r of["href","src"]){let o=t.getAttribute(r);if(o&&!/^(?:[a-z]+:)?\\/\\//i.test(o)){t[r]=t[r];break}}' in code
+    assert (
+        'M("[href], [src]",e))for(let r of["href","src"]){let o=t.getAttribute(r);if(o&&!/^(?:[a-z]+:)?\\/\\//i.test(o)){t[r]=t[r];break}}'
+        in code
+    )
     template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
     assert "!/^(?:[a-z]+:)?\\/\\//i.test(value)" in template
     # The palette sets the mark, then the colours, on document.body, and removes the mark later.
