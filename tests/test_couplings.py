@@ -168,6 +168,9 @@ def test_material_start_up_does_what_overrides_main_html_does_first():
     assert 'document.body.setAttribute("data-md-color-switching","")' in code
     assert "document.body.setAttribute(`data-md-color-${a}`,c)" in code
     assert 'document.body.removeAttribute("data-md-color-switching")' in code
+    # It adds an empty color-scheme meta to the head, then sets its content (held back until then).
+    meta = re.search(r'(\w+)=x\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\)', code)
+    assert meta and f"{meta.group(1)}.content=a.colorScheme" in code
 
 
 def test_material_wraps_each_plain_table_in_place():
