@@ -24,8 +24,9 @@ def test_without_the_guard_abbr_wraps_headings_and_links():
 def test_tooltips_only_in_prose():
     assert render(TEXT) == (
         '<h2 id="fsdp-and-the-kv-cache">FSDP and the KV cache</h2>\n'
-        '<p><abbr title="Fully Sharded Data Parallel">FSDP</abbr>, <a href="https://x.org">the FSDP paper</a> '
-        'and <code>FSDP</code>; a <strong><abbr title="Keys and values">KV cache</abbr></strong> too.</p>'
+        '<p><abbr data-preview="" title="Fully Sharded Data Parallel">FSDP</abbr>, '
+        '<a href="https://x.org">the FSDP paper</a> and <code>FSDP</code>; '
+        'a <strong><abbr data-preview="" title="Keys and values">KV cache</abbr></strong> too.</p>'
     )
 
 

@@ -133,3 +133,49 @@ def test_print_site_looks_up_the_id_renaming_we_replace_when_it_runs():
 
     assert "update_anchor_ids(page_html, page_key)" in inspect.getsource(urls.fix_internal_links)
     assert urls.fix_internal_links.__globals__ is vars(urls)
+
+
+def test_material_skips_tooltips_for_elements_marked_as_previews():
+    # notekit.markdown.abbr_guard marks glossary terms with data-preview so that Material sets up
+    # no tooltip for them at load (docs/javascripts/glossary-tooltips.js draws it on hover); the
+    # tooltip's markup and custom properties that script copies must still be Material's.
+    code = bundle()
+    assert '"[title]:not([data-preview])"' in code
+    assert 'class:"md-tooltip2",role:"tooltip"' in code and 'class:"md-tooltip2__inner md-typeset"' in code
+    for name in ("host-x", "host-y", "x", "y", "width", "tail"):
+        assert f'"--md-tooltip-{name}"' in code, name
+    assert '"md-tooltip2--active"' in code and '"md-tooltip2--bottom"' in code
+
+
+def test_material_start_up_does_what_overrides_main_html_does_first():
+    # overrides/main.html sets the classes of <html> and rewrites the head's relative addresses
+    # before the body exists, and keeps the palette's switching mark off when no colour changes;
+    # each relies on the bundle doing exactly this at start-up.
+    code = bundle()
+    assert (
+        'document.documentElement.classList.remove("no-js");document.documentElement.classList.add("js")'
+        in code
+    )
+    assert 'classList.add("js-focus-visible")' in code
+    # Instant navigation's rewrite of relative addresses: the same test and assignment.
+    assert (
+        'M("[href], [src]",e))for(let r of["href","src"]){let o=t.getAttribute(r);if(o&&!/^(?:[a-z]+:)?\\/\\//i.test(o)){t[r]=t[r];break}}'
+        in code
+    )
+    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "!/^(?:[a-z]+:)?\\/\\//i.test(value)" in template
+    # The palette sets the mark, then the colours, on document.body, and removes the mark later.
+    assert 'document.body.setAttribute("data-md-color-switching","")' in code
+    assert "document.body.setAttribute(`data-md-color-${a}`,c)" in code
+    assert 'document.body.removeAttribute("data-md-color-switching")' in code
+    # It adds an empty color-scheme meta to the head, then sets its content (held back until then).
+    meta = re.search(r'(\w+)=x\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\)', code)
+    assert meta and f"{meta.group(1)}.content=a.colorScheme" in code
+
+
+def test_material_wraps_each_plain_table_in_place():
+    # notekit.markdown.table_slots gives each table a parent of its own because Material replaces
+    # the table where it stands (replaceWith) when it wraps it.
+    code = bundle()
+    assert '"table:not([class])"' in code
+    assert re.search(r"function \w+\(e\)\{return e\.replaceWith\(\w+\),\w+\.replaceWith\(\w+\(e\)\)", code)

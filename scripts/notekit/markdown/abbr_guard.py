@@ -1,4 +1,5 @@
-"""A Markdown extension that keeps glossary tooltips out of headings, links and code.
+"""A Markdown extension that keeps glossary tooltips out of headings, links and code, and leaves
+the tooltips of the other terms to be set up when a reader first points at one.
 
 Python-Markdown's `abbr` extension skips code (its text is atomic) but wraps a term in `<abbr>`
 wherever else it occurs, headings and link text included: a heading's anchor then carries a
@@ -16,6 +17,12 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 NO_TOOLTIPS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre"})
+# Every term left gets this attribute: Material's `content.tooltips` skips elements that have it
+# (its selector is `[title]:not([data-preview])`), and docs/javascripts/glossary-tooltips.js
+# draws the same tooltip when a reader first points at the term. Material set up a tooltip for
+# each of the 100-180 terms of a note at start-up, one of its largest costs on a phone
+# (benchmarks/RESULTS.md). Its style sheet underlines `[data-preview]` as it does `abbr`.
+LAZY = "data-preview"
 
 
 def _unwrap_children(element: etree.Element) -> None:
@@ -38,6 +45,8 @@ class _Unwrap(Treeprocessor):
         for top in [element for element in root.iter() if element.tag in NO_TOOLTIPS]:
             for element in list(top.iter()):
                 _unwrap_children(element)
+        for element in root.iter("abbr"):
+            element.set(LAZY, "")
 
 
 class AbbrGuard(Extension):

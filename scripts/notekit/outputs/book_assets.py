@@ -52,3 +52,26 @@ MERMAID_SCRIPT = re.compile(r'\n[ \t]*<script\b[^>]*\ssrc="[^"]*/mermaid(?:\.min
 def without_mermaid_script(page_html: str) -> str:
     """The page without the Mermaid script, for a page whose every diagram was drawn at build time."""
     return MERMAID_SCRIPT.sub("", page_html)
+
+
+# overrides/main.html writes this inline script at the end of the head; KaTeX's style sheet goes
+# before it, so that the script finds it there.
+START_UP_SCRIPT = "<script data-start-up>"
+
+
+def katex_style_sheet_in_head(page_html: str, href: str) -> str:
+    """The page with KaTeX's style sheet link moved from the top of its article into its head.
+
+    `notekit.markdown.math_markdown` puts the link into the page's content, which the book copies
+    with the page. In the page itself, an address in the body is rewritten by Material's instant
+    navigation once the page is shown, and a style sheet whose address changes is loaded and
+    applied again: the whole note restyled and laid out once more (benchmarks/RESULTS.md). In the
+    head, overrides/main.html rewrites it before the body exists. Instant navigation still adds it
+    to the head, or removes it, when the reader moves between pages with and without math."""
+    link = f'<link href="{href}" rel="stylesheet" />'
+    start = page_html.find(START_UP_SCRIPT)
+    at = page_html.find(link, max(start, 0))
+    if start < 0 or at < 0:
+        return page_html
+    page_html = page_html[:at] + page_html[at + len(link) :]
+    return page_html[:start] + link.replace(" />", ">") + "\n  " + page_html[start:]
