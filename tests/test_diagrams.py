@@ -279,13 +279,13 @@ def fake_browser(tmp_path, body: str):
 @pytest.mark.parametrize(
     "body, said",
     [
-        ("time.sleep(3600)", "Chromium did not start: it did not answer within 2 s"),
+        ("time.sleep(3600)", "Chromium did not start: it did not answer within 1 s"),
         ("sys.exit(3)", "Chromium did not start: it exited with code 3 while starting"),
     ],
     ids=["hangs", "dies"],
 )
 def test_a_browser_that_hangs_or_dies_while_starting_is_given_up_in_time(tmp_path, body, said):
-    page = ChromiumPage(fake_mermaid(tmp_path), ".x{}", fake_browser(tmp_path, body), [], timeout=2)
+    page = ChromiumPage(fake_mermaid(tmp_path), ".x{}", fake_browser(tmp_path, body), [], timeout=1)
     started = time.monotonic()
     with pytest.raises(BrowserUnavailable) as caught:
         page.render("d1", "graph LR\n  A")
