@@ -118,7 +118,10 @@ def test_chromium_failing_mid_build(tmp_path, how):
     os.killpg(int(pidfile.read_text()), getattr(signal, how))
     log = finish(build, started)
     said = [line for line in log.splitlines() if "diagrams are drawn in the reader's browser" in line]
-    assert len(said) == 1 and "Chromium stopped" in said[0] and "(the notes are not at fault)" in said[0], log
+    # Killed, Chromium is seen to stop, or to close its page first: which, depends on which of its
+    # processes the kernel reaps first (tests/test_diagrams.py allows both too).
+    stopped = "Chromium stopped" in said[0] or "Chromium closed its page" in said[0] if said else False
+    assert len(said) == 1 and stopped and "(the notes are not at fault)" in said[0], log
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     drawn, left = page.count('<div class="mermaid'), page.count('<pre class="mermaid">')
     assert drawn >= 1 and left >= 1 and drawn + left == DIAGRAMS
