@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def generate(dest: Path, count: int) -> Path:
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     cache = ROOT / ".cache" / "plugin" / "privacy"
-    if cache.is_dir():  # the self-hosted assets, fetched once already: time the build, not npm
+    # The self-hosted assets, fetched once already: time the build, not npm. With PRIVACY_CACHE set
+    # (the tests, through scripts/dev.py) the copied mkdocs.yml reads them from there instead.
+    if cache.is_dir() and not os.environ.get("PRIVACY_CACHE"):
         shutil.copytree(cache, dest / ".cache" / "plugin" / "privacy")
     shutil.copytree(
         ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
