@@ -34,10 +34,14 @@ def test_it_renames_what_the_plugins_own_function_renames(html):
     [
         ('<link href="katex.min.css" rel="stylesheet" /><h1 id="intro">Intro</h1>', 'id="notes-x-intro"'),
         ('<p>Claim<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>', 'id="notes-x-fnref:1"'),
+        (
+            '<details class="question note-question" id="q-why">\n<summary>Why?</summary>',
+            'id="notes-x-q-why"',
+        ),
     ],
-    ids=["a title after a style sheet link", "a footnote mark inside its paragraph"],
+    ids=["a title after a style sheet link", "a footnote mark inside its paragraph", "a self-check question"],
 )
-def test_a_tag_after_another_on_its_line_is_renamed_too(html, renamed):
+def test_what_the_plugin_left_alone_but_links_point_at_is_renamed_too(html, renamed):
     # The intended difference (see the module): the plugin's pattern starts at the first tag of
     # the line and runs past the one to rename, which kept an id that other notes' pages share.
     assert renamed not in urls.update_anchor_ids(html, "notes-x")

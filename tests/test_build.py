@@ -531,3 +531,15 @@ def test_every_script_with_an_address_waits_for_the_page_to_be_parsed(real_site)
         tags = re.findall(r"<script\b[^>]*\ssrc=[^>]*>", html)
         assert any("bundle." in tag for tag in tags), page
         assert [tag for tag in tags if not re.search(r"\sdefer\b", tag)] == [], page
+
+
+def test_every_link_within_the_book_leads_to_a_place_in_it(real_site):
+    # The print-site plugin points each in-note link at `#<note key>-<anchor>`; its target must
+    # carry that id (notekit.outputs.book_anchors renames headings, footnotes and questions).
+    html = (real_site / "book" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r"""\sid=["']([^"']+)["']""", html))
+    links = re.findall(r'href="#([^"]+)"', html)
+    # The home page's link to the book itself, and a changed note's "what changed" link, which
+    # study.js shows only when the note has that section.
+    left = {x for x in links if x not in ids and x != "book" and not x.endswith("-what-changed")}
+    assert len(links) > 500 and left == set(), sorted(left)[:10]

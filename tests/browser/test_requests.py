@@ -56,7 +56,9 @@ def test_every_page_is_clean(page: Page, traffic, live_site, path):
     # result list leaves "Initializing search" once the worker has read the index (on the book page,
     # every note at once, after seconds of a busy main thread when the machine is loaded).
     page.keyboard.press("/")
-    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=30_000)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(
+        re.compile("Initializing"), timeout=30_000
+    )
     # A page typesets its formulas before it asks for KaTeX's fonts: wait for the math and then
     # the fonts, or closing the page would cut those requests short.
     page.wait_for_function(

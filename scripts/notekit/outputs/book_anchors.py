@@ -1,4 +1,4 @@
-"""The book page's heading, footnote and list-item ids, each prefixed with its note's key, in one pass.
+"""The book page's heading, footnote, list-item and question ids, prefixed with their note's key, in one pass.
 
 The print-site plugin joins every page into the book and renames the ids of `h1`-`h6`, `sup` and
 `li` elements to `<page key>-<id>` so they stay unique there (`urls.update_anchor_ids`). Its
@@ -8,19 +8,22 @@ and it took 37 of the real site's 38 build seconds (measured with cProfile, 2026
 the same renaming with a pattern bounded by the tag, so it is linear in the page's length; the
 hook `scripts/hooks/assets.py` puts it in the plugin's place (docs-dev/COUPLINGS.md).
 
-The one difference from the plugin's own function (tests/test_book_anchors.py compares them): a
-tag that follows another on its line is renamed too. The plugin's pattern starts at the line's
-first tag and runs past it, so it skipped a note's `<h1>` after the KaTeX style sheet link
-(`notekit.markdown.math_markdown`) and every footnote mark inside its paragraph, whose ids
-(`fnref:1`, ...) then repeated across the book.
+Two differences from the plugin's own function (tests/test_book_anchors.py compares them):
+- a `<details>` (a self-check question) is renamed too;
+- so is a tag that follows another on its line. The plugin's pattern starts at the line's first
+  tag and runs past it, so it skipped a note's `<h1>` after the KaTeX style sheet link
+  (`notekit.markdown.math_markdown`) and every footnote mark inside its paragraph, whose ids
+  (`fnref:1`, ...) then repeated across the book.
 """
 
 from __future__ import annotations
 
 import re
 
-# What the plugin renames (its `change_tags`), lower-case as its comparison is.
-_RENAMED = re.compile(r'<(h[1-6]|sup|li)\b[^>]*?\bid="([^"]*)"[^>]*>')
+# What the plugin renames (its `change_tags`), lower-case as its comparison is, and our self-check
+# questions (`<details id="q-...">`, notekit.notes.questions): the plugin prefixes every link to
+# `#q-...` inside a note, so their targets must be prefixed too, or 106 links of the book led nowhere.
+_RENAMED = re.compile(r'<(h[1-6]|sup|li|details)\b[^>]*?\bid="([^"]*)"[^>]*>')
 
 
 def prefix_ids(page_html: str, page_key: str) -> str:
