@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mkdocs.config import load_config
 
+from notekit.outputs import book_assets
 from notekit.outputs.book_assets import is_book_asset, page_config, without_mermaid_script
 from support import ROOT
 
@@ -50,4 +51,19 @@ def test_the_offline_copys_mermaid_script_goes_where_no_diagram_is_left_raw():
     )
     assert without_mermaid_script(head) == (
         '<head>\n    <script defer src="../../javascripts/zoom.js"></script>\n</head>'
+    )
+
+
+def test_the_book_gets_one_katex_style_sheet_at_its_own_address():
+    css = "assets/external/cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.css"
+    note_link = f'<link href="../../{css}" rel="stylesheet" />\n'
+    book = (
+        f"<html><head>{book_assets.START_UP_SCRIPT}</script></head><body>"
+        f"<section>{note_link}<h1>A</h1></section><section>{note_link}<h1>B</h1></section></body></html>"
+    )
+    out = book_assets.one_katex_style_sheet(book, css, f"../{css}")
+    assert out.count("katex.min.css") == 1
+    assert f'<head><link href="../{css}" rel="stylesheet">' in out and "../../" not in out
+    assert (
+        book_assets.one_katex_style_sheet("<html>no math</html>", css, f"../{css}") == "<html>no math</html>"
     )

@@ -543,3 +543,16 @@ def test_every_link_within_the_book_leads_to_a_place_in_it(real_site):
     # study.js shows only when the note has that section.
     left = {x for x in links if x not in ids and x != "book" and not x.endswith("-what-changed")}
     assert len(links) > 500 and left == set(), sorted(left)[:10]
+
+
+def test_every_style_sheet_of_the_book_is_a_file_of_the_site(real_site):
+    # Addresses written for a note (notes/<slug>/) point elsewhere from book/: one level too high
+    # would leave the site, which only a server at the host's root forgives.
+    html = (real_site / "book" / "index.html").read_text(encoding="utf-8")
+    tags = [t for t in re.findall(r"<link\b[^>]*>", html) if 'rel="stylesheet"' in t]
+    sheets = [re.search(r'href="([^"]+)"', t).group(1) for t in tags]
+    local = [s for s in sheets if not s.startswith(("http:", "https:", "//"))]
+    assert local, sheets
+    for href in local:
+        target = (real_site / "book" / href.split("?")[0]).resolve()
+        assert target.is_relative_to(real_site.resolve()) and target.is_file(), href

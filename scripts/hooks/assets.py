@@ -11,7 +11,8 @@
 - on_post_page: KaTeX's style sheet in the head of a page with math, not in its article
   (`notekit.outputs.book_assets.katex_style_sheet_in_head`); the OFFLINE=true copy loads Mermaid
   only where a diagram was left to the browser.
-- on_post_build: the book with every self-check answer open (`notekit.notes.questions.open_all`), KaTeX's
+- on_post_build: the book with every self-check answer open (`notekit.notes.questions.open_all`) and
+  one KaTeX style sheet at its own address (`notekit.outputs.book_assets.one_katex_style_sheet`), KaTeX's
   fonts beside its style sheet, and addresses that work wherever the site is served
   (`notekit.outputs.portable_urls`). The browser and Node live for one build: closed when it
   ends, fails, or `mkdocs serve` stops.
@@ -139,6 +140,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     book = getattr(config.plugins.get("print-site"), "print_page", None)
     if book and (path := Path(book.file.abs_dest_path)).is_file():
         text = path.read_text(encoding="utf-8")
+        if state.drawing is not None:
+            css = state.drawing.katex_css
+            text = book_assets.one_katex_style_sheet(text, css, get_relative_url(css, book.file.url))
         text = portable_urls.relative_root(text, config.site_url or "/", book.file.url)
         path.write_text(questions.open_all(text), encoding="utf-8")
     state.close()

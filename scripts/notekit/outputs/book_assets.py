@@ -75,3 +75,20 @@ def katex_style_sheet_in_head(page_html: str, href: str) -> str:
         return page_html
     page_html = page_html[:at] + page_html[at + len(link) :]
     return page_html[:start] + link.replace(" />", ">") + "\n  " + page_html[start:]
+
+
+def one_katex_style_sheet(book_html: str, katex_css: str, href: str) -> str:
+    """The book with one link to KaTeX's style sheet, in its head, at the book's own address `href`.
+
+    Each note's content brings its own link (`notekit.markdown.math_markdown`), written for the
+    note's address: `../../assets/...` from `notes/<slug>/`, which from `book/` points one folder
+    above the site, so the book's formulas went unstyled wherever the site is not at the root of
+    its host (as on GitHub Pages). `katex_css` is the sheet's path from the site's root."""
+    links = re.compile(r'<link href="(?:\.\./)*' + re.escape(katex_css) + r'" rel="stylesheet" ?/?>\n?')
+    if not links.search(book_html):
+        return book_html
+    book_html = links.sub("", book_html)
+    link = f'<link href="{href}" rel="stylesheet">\n  '
+    at = book_html.find(START_UP_SCRIPT)
+    at = at if at >= 0 else book_html.find("</head>")
+    return book_html[:at] + link + book_html[at:] if at >= 0 else book_html
