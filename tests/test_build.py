@@ -99,6 +99,18 @@ def test_fixture_builds_and_keeps_yaml_words_as_text(site, tmp_path):
     assert [t for _, t in home_rows(home)] == ["no", "First note", "2024-01-02"]
 
 
+def test_a_later_build_compiles_no_template_again(site, tmp_path):
+    # scripts/hooks/notes.py gives the theme's Jinja environment a bytecode cache beside the
+    # render cache: Jinja writes an entry only for a template it had to compile.
+    assert cli.main(["--config", str(site / "mkdocs.yml")]) == 0
+    cache = site / ".cache" / "render" / "templates"
+    assert build(site, tmp_path, "--strict").returncode == 0
+    first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(first) > 10  # main.html, base.html and Material's partials
+    assert build(site, tmp_path, "--strict").returncode == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first
+
+
 def test_stale_readme_fails_a_strict_build_naming_the_command(site, tmp_path):
     result = build(site, tmp_path, "--strict")  # README region still empty: stale
     assert result.returncode != 0

@@ -179,3 +179,15 @@ def test_material_wraps_each_plain_table_in_place():
     code = bundle()
     assert '"table:not([class])"' in code
     assert re.search(r"function \w+\(e\)\{return e\.replaceWith\(\w+\),\w+\.replaceWith\(\w+\(e\)\)", code)
+
+
+def test_material_search_indexes_page_content_where_we_wrap_it():
+    # scripts/hooks/assets.py wraps the search plugin's page_context handler so that it reads each
+    # page with its drawings swapped for their words: only useful while the plugin indexes there,
+    # from page.content.
+    import inspect
+
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(SearchPlugin.on_page_context)
+    assert "parser.feed(page.content)" in inspect.getsource(SearchIndex.add_entry_from_context)

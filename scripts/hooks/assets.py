@@ -5,6 +5,8 @@
   what cannot be fetched (no npm, no network) stays on its CDN, and the build says so. Unless
   PRERENDER=false, hand the build's `notekit.render.drawing.Drawing` to the Markdown stage: as the
   Mermaid fence's formatter and to `notekit.markdown.math_markdown`.
+  Material's search plugin then reads each page with its drawings as their words
+  (`notekit.render.search_view`).
 - on_page_markdown: tell the drawing which page is parsed next (for located messages).
 - on_page_context: the print-site plugin's files only on the book page (`notekit.outputs.book_assets`),
   and katex.js only where a formula was left to the browser.
@@ -24,7 +26,9 @@ This build's state (the drawing, the cache, what stayed external) lives on its c
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +105,32 @@ def on_config(config: MkDocsConfig) -> None:
             fence["format"] = draw.fence
     if "notekit.markdown.math_markdown" in config.markdown_extensions:
         config.mdx_configs.setdefault("notekit.markdown.math_markdown", {})["drawing"] = draw
+    _search_reads_words(config, draw)
+
+
+def _search_reads_words(config: MkDocsConfig, draw: drawing.Drawing) -> None:
+    """Material's search plugin indexes each page in its page_context handler, from page.content:
+    wrapped where the plugin collection keeps it, that handler reads the page with each drawing
+    swapped for its words (why: `notekit.render.search_view`). tests/test_couplings.py checks that
+    the plugin still indexes there."""
+    search = config.plugins.get("material/search")
+    handlers = config.plugins.events["page_context"]
+    for index, handler in enumerate(handlers):
+        if search is not None and getattr(handler, "__self__", None) is search:
+            handlers[index] = partial(_indexed_as_words, handler, draw)
+
+
+def _indexed_as_words(
+    index: Callable[..., Any], draw: drawing.Drawing, context: dict[str, Any], *, page: Page, **kwargs: Any
+) -> Any:
+    record = draw.page(page.file.src_uri)
+    if record is None:
+        return index(context, page=page, **kwargs)
+    page.content = record.search.hide(page.content or "")
+    try:
+        return index(context, page=page, **kwargs)
+    finally:
+        page.content = record.search.show(page.content or "")
 
 
 @event_priority(100)  # before any other hook changes the page's Markdown

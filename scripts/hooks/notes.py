@@ -4,7 +4,8 @@ glossary's tooltips and page, llms.txt, the feed, the Anki deck and its CSV) to 
 
 The work lives in notekit; this file only translates events. Nothing is written under docs/ (a
 write there would make `mkdocs serve` rebuild forever); while previewing, a stale README.md (which
-lies outside docs/) is refreshed instead of stopping the preview.
+lies outside docs/) is refreshed instead of stopping the preview. The theme's templates are
+compiled once and kept in Jinja's bytecode cache, beside the render cache.
 
 The build's `notekit.site.Build` is made from the settings `notekit_mkdocs` reads from MkDocs'
 resolved config, and kept on that config: a `mkdocs serve` rebuild (a fresh config) starts clean.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -101,6 +103,17 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, glossary.PAGE, content=page))
     found = {note.src_path: files.get_file_from_path(note.src_path) for note in build.collection.notes}
     build.set_urls({path: file.url if file else None for path, file in found.items()}, config.site_url or "")
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates compiled once, not again at every build and `mkdocs serve` rebuild
+    # (a third of a second each, as much as the pages' own rendering of a small site): Jinja's
+    # bytecode cache, in the render cache's folder. Jinja keys each entry by the template's
+    # source and checks its own and Python's versions, so an edited template is compiled anew.
+    folder = kept(config, KEY, Build).settings.render_cache / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

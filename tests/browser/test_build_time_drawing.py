@@ -2,6 +2,8 @@
 
 - with JavaScript off, every note shows all its diagrams as named inline SVG and no raw TeX;
 - axe's contrast rule passes on the diagrams in the light and the dark palette;
+- the search index holds each drawing's words (a formula's TeX, a diagram's accessible name), not
+  its markup;
 - a diagram opens from the keyboard (Enter or Space), Escape closes it, focus returns;
 - a build served at an address other than its site_url draws diagrams and math with zero
   requests to another origin, whether they were drawn at build time or in the page.
@@ -9,6 +11,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -215,3 +220,18 @@ def test_a_build_served_elsewhere_draws_everything_from_itself(page: Page, traff
     page.evaluate("document.fonts.ready.then(() => true)")
     traffic.settle()
     assert problems == []
+
+
+def test_search_indexes_each_drawing_as_its_words(live_site):
+    docs = json.loads((live_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for note in NOTES:
+        page = (live_site.root / "notes" / note.stem / "index.html").read_text(encoding="utf-8")
+        text = " ".join(d["text"] for d in docs if d["location"].startswith(f"notes/{note.stem}/"))
+        formulas = page.count('class="arithmatex"')
+        # Each formula once, as TeX (KaTeX's own text would give its characters twice and no TeX).
+        assert text.count("\\(") + text.count("\\[") == formulas, note.stem
+        assert "katex" not in text, note.stem
+        names = re.findall(r'<div class="mermaid[^"]*"[^>]*><svg\b[^>]*?\saria-label="([^"]*)"', page)
+        assert len(names) >= note.read_text(encoding="utf-8").count("```mermaid"), note.stem
+        for name in names:
+            assert html.unescape(name) in html.unescape(text), (note.stem, name)

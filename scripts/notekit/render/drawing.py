@@ -25,7 +25,7 @@ from typing import Any
 
 from pymdownx.superfences import fence_code_format
 
-from notekit.render import assets, chromium, diagrams, formulas, legibility, locate
+from notekit.render import assets, chromium, diagrams, formulas, legibility, locate, search_view
 from notekit.render.cache import RenderCache
 
 FALLBACK = {
@@ -48,6 +48,7 @@ class PageRecord:
     raw_math: bool = False  # at least one formula left to the browser: it needs katex.js
     raw_diagrams: bool = False  # at least one fence left to the browser: it needs Mermaid
     seen: dict[tuple[str, ...], int] = field(default_factory=dict)  # occurrences so far, per text
+    search: search_view.SearchView = field(default_factory=search_view.SearchView)  # what was drawn
 
     def occurrence(self, *what: str) -> int:
         count = self.seen.get(what, 0)
@@ -168,6 +169,7 @@ class Drawing:
             else:
                 for problem in problems:
                     self._report(self._fence_line(record, source, occurrence), f"diagram: {problem}")
+                record.search.add("diagram", html, search_view.diagram_words(html))
                 return html
         record.raw_diagrams = True
         return str(fence_code_format(source, language, class_name, options, md, **kwargs))
@@ -193,6 +195,7 @@ class Drawing:
                     line = locate.formula_line(record.markdown, tex, display, occurrence)
                     self._report(line, f"math: {error} ({KATEX_HINT})")
                 record.typeset = True
+                record.search.add("formula", html, search_view.formula_words(tex, display))
                 return html
         record.raw_math = True
         return None
