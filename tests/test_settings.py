@@ -66,6 +66,14 @@ def test_a_render_timeout_is_a_positive_number(value: object):
     assert settings(extra={"render_timeout": "2.5"}).render_timeout == 2.5
 
 
+@pytest.mark.parametrize("value", [1, 0, -3, "ten", 2.5, True])
+def test_a_sidebar_group_size_is_a_whole_number_of_at_least_two(value: object):
+    with pytest.raises(NotesError, match="sidebar_group_size: must be a whole number of at least 2"):
+        settings(extra={"sidebar_group_size": value})
+    assert settings(extra={"sidebar_group_size": " 12 "}).sidebar_group_size == 12
+    assert settings().sidebar_group_size == 50
+
+
 def test_allowed_tags_are_words_and_the_notes_need_them():
     for tags in ([], ["a", 3], "a"):
         with pytest.raises(NotesError, match=r"mkdocs.yml:9: plugins: no list of words on the tags plugin"):

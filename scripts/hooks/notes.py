@@ -82,12 +82,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     in_table = [note.src_path for note in kept(config, KEY, Build).collection.notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
+    size = kept(config, KEY, Build).settings.sidebar_group_size
     sections = [item for item in nav.items if isinstance(item, Section)]
     while sections:
         section = sections.pop()
         sections += [child for child in section.children if isinstance(child, Section)]
         chunks = [(notekit_nav.group_title(section.title, a, b), section.children[a:b])
-                  for a, b in notekit_nav.groups(len(section.children))]  # fmt: skip
+                  for a, b in notekit_nav.groups(len(section.children), size)]  # fmt: skip
         if chunks:
             groups = [Section(title, chunk) for title, chunk in chunks]
             section.children = list(groups)

@@ -2,15 +2,14 @@
 
 With Material's navigation.prune each page then renders one group instead of every note: the
 sidebar stays usable at a thousand notes, and the build stops growing with the square of the note
-count. Pure arithmetic here; the hook builds MkDocs' Section objects from it.
+count. The size is `extra.sidebar_group_size` (50 unless set). Pure arithmetic here; the hook
+builds MkDocs' Section objects from it.
 """
 
 from __future__ import annotations
 
-GROUP_SIZE = 50
 
-
-def groups(count: int, size: int = GROUP_SIZE) -> list[tuple[int, int]]:
+def groups(count: int, size: int) -> list[tuple[int, int]]:
     """(start, end) slices of a section with `count` children; [] when it needs no split."""
     if count <= size:
         return []

@@ -121,7 +121,8 @@ def _note_files(notes_dir: Path, show: Callable[[Path], str], problems: list[Pro
     if not notes_dir.is_dir():
         return []
     files = []
-    for path in sorted(notes_dir.rglob("*")):
+    # Sorted by parts, as Path sorts on POSIX, without comparing Path objects (slow at 4,000 files).
+    for path in sorted(notes_dir.rglob("*"), key=lambda found: found.parts):
         relative = path.relative_to(notes_dir)
         if any(part.startswith(".") for part in relative.parts):
             continue  # .pages, and hidden files MkDocs ignores too

@@ -59,6 +59,9 @@ class Settings:
     # to `root` unless absolute. The tests keep theirs outside the repository (scripts/dev.py).
     render_cache: Path = Path(".cache", "render")
     offline: bool = False  # the offline plugin is on (OFFLINE=true)
+    # extra.sidebar_group_size: a sidebar section longer than this is split into groups of this
+    # many pages (notekit.index.nav), so each page renders one group under navigation.prune.
+    sidebar_group_size: int = 50
     config_name: str = CONFIG_FILE  # the config file's name, for messages located in it
 
     @property
@@ -129,6 +132,20 @@ class Settings:
                 return default
             return number
 
+        def count(key: str, value: object, default: int, least: int) -> int:
+            if value is None:
+                return default
+            number: int | None = None
+            if isinstance(value, int) and not isinstance(value, bool):
+                number = value
+            elif isinstance(value, str) and value.strip().isdigit():
+                number = int(value.strip())
+            if number is None or number < least:
+                wanted = f"a whole number of at least {least}, such as {default}"
+                wrong(key, f"must be a whole number of at least {least}, not {value!r}", hint(key, wanted))
+                return default
+            return number
+
         def text(key: str, value: object, default: str) -> str:
             if value is None:
                 return default
@@ -159,6 +176,7 @@ class Settings:
             render_cache=config_file.parent
             / text("extra.render_cache", extra.get("render_cache"), ".cache/render"),
             offline=flag("offline", offline, False),
+            sidebar_group_size=count("extra.sidebar_group_size", extra.get("sidebar_group_size"), 50, 2),
             config_name=display,
         )
         if problems:
