@@ -644,7 +644,9 @@ BUILDS_START, BUILDS_END = "<!-- builds:start -->", "<!-- builds:end -->"
 
 
 def _runs(summary_: dict, key: str = "s", unit: str = "") -> str:
-    return ", ".join(f"{run[key]:g}{unit}" for run in summary_["runs"])
+    """Each run's figure, in order; "-" for a run that did not record it (serve's "Documentation
+    built in" line is missed when its watcher saw the edit in the same instant)."""
+    return ", ".join(f"{run[key]:g}{unit}" if key in run else "-" for run in summary_["runs"])
 
 
 def _loads(*summaries: dict) -> str:

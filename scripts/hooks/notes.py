@@ -113,7 +113,18 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # source and checks its own and Python's versions, so an edited template is compiled anew.
     folder = kept(config, KEY, Build).settings.render_cache / "templates"
     folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    cache = env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    # The print-site plugin makes an environment of its own for the book page (from
+    # config.theme.get_env(), in its on_post_build): this build's theme, and only it, hands out
+    # environments with the same cache from now on.
+    make = config.theme.get_env
+
+    def get_env() -> Environment:
+        made = make()
+        made.bytecode_cache = cache
+        return made
+
+    config.theme.get_env = get_env  # type: ignore[method-assign]
     return env
 
 
