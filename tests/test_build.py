@@ -200,6 +200,16 @@ def test_no_glossary_term_is_marked_in_headings_links_or_code(real_site):
     assert marked > 50, "hardly any glossary terms marked: the check would see nothing"
 
 
+def test_every_permalink_is_named_and_has_no_title_for_materials_tooltips(real_site):
+    """Material's content.tooltips sets up a tooltip at load for each element with a title; the
+    permalinks next to the headings have none (mkdocs.yml, toc), and their name is an aria-label
+    (notekit.markdown.preview_scope), which javascripts/glossary-tooltips.js shows on hover."""
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        links = re.findall(r'<a [^>]*class="headerlink"[^>]*>', note_html(real_site, note))
+        assert len(links) > 3, note.src_path
+        assert [a for a in links if "title=" in a or 'aria-label="Permanent link"' not in a] == [], note.src_path
+
+
 def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real_site):
     notes = load_collection(ROOT / "mkdocs.yml").notes
     for note in notes:
