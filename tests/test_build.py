@@ -207,7 +207,9 @@ def test_every_permalink_is_named_and_has_no_title_for_materials_tooltips(real_s
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         links = re.findall(r'<a [^>]*class="headerlink"[^>]*>', note_html(real_site, note))
         assert len(links) > 3, note.src_path
-        assert [a for a in links if "title=" in a or 'aria-label="Permanent link"' not in a] == [], note.src_path
+        assert [a for a in links if "title=" in a or 'aria-label="Permanent link"' not in a] == [], (
+            note.src_path
+        )
 
 
 def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real_site):

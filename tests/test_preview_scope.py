@@ -15,10 +15,7 @@ def test_a_permalink_without_a_title_is_named_by_aria_label():
     # mkdocs.yml gives permalinks no title, so that Material's content.tooltips does not set up
     # one tooltip per heading at load; the link keeps a name other than its "¶".
     html = render("## Where the memory goes\n", permalink_title="")
-    assert (
-        f'<a aria-label="Permanent link" class="{PERMALINK_CLASS}" href="#where-the-memory-goes">'
-        in html
-    )
+    assert f'<a aria-label="Permanent link" class="{PERMALINK_CLASS}" href="#where-the-memory-goes">' in html
     assert "title=" not in html
 
 

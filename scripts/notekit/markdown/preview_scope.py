@@ -46,7 +46,7 @@ class _SamePage(Treeprocessor):
 
 class PreviewScope(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"permalink_label": ["Permanent link", "Accessible name of a permalink without a title"]}
+        self.config = {"permalink_label": ["Permanent link", "The name of a permalink without a title"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
