@@ -212,6 +212,16 @@ def test_every_permalink_is_named_and_has_no_title_for_materials_tooltips(real_s
         )
 
 
+def test_materials_icons_in_the_article_are_named_without_a_title(real_site):
+    """The edit and view buttons and the last-change icon: an aria-label instead of the title
+    Material's content.tooltips would set up a tooltip for at load (overrides/main.html)."""
+    html = note_html(real_site, load_collection(ROOT / "mkdocs.yml").notes[0])
+    assert ' aria-label="Edit this page" class="md-content__button md-icon"' in html
+    assert ' aria-label="View source of this page" class="md-content__button md-icon"' in html
+    assert '<span class="md-icon" role="img" aria-label="Last update">' in html
+    assert 'title="Edit this page"' not in html and 'title="Last update"' not in html
+
+
 def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real_site):
     notes = load_collection(ROOT / "mkdocs.yml").notes
     for note in notes:

@@ -147,6 +147,21 @@ def test_material_skips_tooltips_for_elements_marked_as_previews():
     assert '"md-tooltip2--active"' in code and '"md-tooltip2--bottom"' in code
 
 
+def test_materials_titled_icons_are_written_as_overrides_main_html_names_them():
+    # overrides/main.html (`block content`) replaces the title of the edit and view buttons and
+    # of the last-change icon with an aria-label, matching the markup of Material's partials.
+    actions = (TEMPLATES / "partials" / "actions.html").read_text(encoding="utf-8")
+    assert """title="{{ lang.t('action.edit') }}" class="md-content__button md-icon\"""" in actions
+    assert """title="{{ lang.t('action.view') }}" class="md-content__button md-icon\"""" in actions
+    source_file = (TEMPLATES / "partials" / "source-file.html").read_text(encoding="utf-8")
+    assert """<span class="md-icon" title="{{ lang.t('source.file.date.updated') }}">""" in source_file
+    content = (TEMPLATES / "partials" / "content.html").read_text(encoding="utf-8")
+    assert '{% include "partials/actions.html" %}' in content
+    assert '{% include "partials/source-file.html" %}' in content
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    assert re.search(r'{% block content %}\s*{% include "partials/content.html" %}', base)
+
+
 def test_material_start_up_does_what_overrides_main_html_does_first():
     # overrides/main.html sets the classes of <html> and rewrites the head's relative addresses
     # before the body exists, and keeps the palette's switching mark off when no colour changes;

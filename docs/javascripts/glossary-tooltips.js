@@ -10,10 +10,16 @@
 // term (aria-describedby). Without JavaScript the title still shows as the browser's tooltip.
 //
 // The same for the permalink next to each heading, which has no title for the same reason
-// (mkdocs.yml, toc): its tooltip shows its name, the `aria-label` notekit.markdown.preview_scope
-// gives it, which already describes it to a screen reader.
+// (mkdocs.yml, toc), and for Material's icons in the article that overrides/main.html names
+// instead of titling (edit, view, last change): the tooltip shows the `aria-label`, which already
+// names the element to a screen reader.
 ;(function () {
-  const TERMS = "abbr[data-preview], a.headerlink[aria-label]:not([title])"
+  const TERMS = [
+    "abbr[data-preview]",
+    "a.headerlink[aria-label]:not([title])",
+    "a.md-content__button[aria-label]:not([title])",
+    ".md-source-file__fact > .md-icon[aria-label]:not([title])",
+  ].join(", ")
   const DELAY = 250 // ms, Material's: the tooltip stays while the pointer moves across a gap
   const shown = new Map() // term -> { tooltip, title, timer }
   let count = 0
@@ -34,7 +40,7 @@
       return
     }
     const title = term.getAttribute("title")
-    const text = title || (term.matches("a.headerlink") && term.getAttribute("aria-label"))
+    const text = title || (!term.matches("abbr") && term.getAttribute("aria-label"))
     if (!text) return
     const tooltip = document.createElement("div")
     tooltip.className = "md-tooltip2 md-tooltip2--bottom"

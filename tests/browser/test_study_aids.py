@@ -43,6 +43,15 @@ def test_hovering_a_permalink_shows_its_name(page: Page, live_site):
     expect(tooltip).to_have_count(0)
 
 
+def test_hovering_the_edit_button_shows_its_name(page: Page, live_site):
+    # Named by aria-label instead of a title (overrides/main.html); the same tooltip on hover.
+    page.goto(live_site.url + MULTI_GPU)
+    button = page.locator("article a.md-content__button[rel=edit]")
+    expect(button).to_have_attribute("aria-label", "Edit this page")
+    button.hover()
+    expect(page.locator(".md-tooltip2[role=tooltip]").filter(has_text="Edit this page")).to_be_visible()
+
+
 def test_glossary_page_is_alphabetical_with_an_anchor_per_term(page: Page, live_site):
     page.goto(live_site.url + "glossary/")
     headings = page.locator("article h3")
