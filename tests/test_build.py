@@ -282,7 +282,7 @@ def test_every_note_shows_when_it_last_changed_in_git(real_site):
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         when = dates.get(note.src_path) if dates else None
         html = note_html(real_site, note)
-        assert re.search(r'title="Last update">.*?<time datetime="\d{4}-\d{2}-\d{2}">', html, re.S)
+        assert re.search(r'aria-label="Last update">.*?<time datetime="\d{4}-\d{2}-\d{2}">', html, re.S)
         if when:  # committed: the page shows the commit's date, not the build's
             assert f'<time datetime="{when:%Y-%m-%d}">' in html
 
@@ -375,7 +375,7 @@ def test_offline_build_opens_from_disk(offline_site):
 def test_a_copy_without_git_history_still_builds_strict(bare_site):
     assert "no git history here: page dates and the feed fall back to the build date" in bare_site.log
     page = (bare_site.root / "notes" / "common-llm-files" / "index.html").read_text(encoding="utf-8")
-    assert 'title="Last update"' in page and "<time datetime=" in page
+    assert 'aria-label="Last update"' in page and "<time datetime=" in page
 
 
 def test_a_renamed_note_keeps_its_old_url(site, tmp_path):
