@@ -212,6 +212,28 @@ def test_no_glossary_term_is_marked_in_headings_links_or_code(real_site):
     assert marked > 50, "hardly any glossary terms marked: the check would see nothing"
 
 
+def test_every_permalink_is_named_and_has_no_title_for_materials_tooltips(real_site):
+    """Material's content.tooltips sets up a tooltip at load for each element with a title; the
+    permalinks next to the headings have none (mkdocs.yml, toc), and their name is an aria-label
+    (notekit.markdown.preview_scope), which javascripts/glossary-tooltips.js shows on hover."""
+    for note in load_collection(ROOT / "mkdocs.yml").notes:
+        links = re.findall(r'<a [^>]*class="headerlink"[^>]*>', note_html(real_site, note))
+        assert len(links) > 3, note.src_path
+        assert [a for a in links if "title=" in a or 'aria-label="Permanent link"' not in a] == [], (
+            note.src_path
+        )
+
+
+def test_materials_icons_in_the_article_are_named_without_a_title(real_site):
+    """The edit and view buttons and the last-change icon: an aria-label instead of the title
+    Material's content.tooltips would set up a tooltip for at load (overrides/main.html)."""
+    html = note_html(real_site, load_collection(ROOT / "mkdocs.yml").notes[0])
+    assert ' aria-label="Edit this page" class="md-content__button md-icon"' in html
+    assert ' aria-label="View source of this page" class="md-content__button md-icon"' in html
+    assert '<span class="md-icon" role="img" aria-label="Last update">' in html
+    assert 'title="Edit this page"' not in html and 'title="Last update"' not in html
+
+
 def test_every_front_matter_source_is_linked_on_its_page_with_host_and_kind(real_site):
     notes = load_collection(ROOT / "mkdocs.yml").notes
     for note in notes:
@@ -272,7 +294,7 @@ def test_every_note_shows_when_it_last_changed_in_git(real_site):
     for note in load_collection(ROOT / "mkdocs.yml").notes:
         when = dates.get(note.src_path) if dates else None
         html = note_html(real_site, note)
-        assert re.search(r'title="Last update">.*?<time datetime="\d{4}-\d{2}-\d{2}">', html, re.S)
+        assert re.search(r'aria-label="Last update">.*?<time datetime="\d{4}-\d{2}-\d{2}">', html, re.S)
         if when:  # committed: the page shows the commit's date, not the build's
             assert f'<time datetime="{when:%Y-%m-%d}">' in html
 
@@ -365,7 +387,7 @@ def test_offline_build_opens_from_disk(offline_site):
 def test_a_copy_without_git_history_still_builds_strict(bare_site):
     assert "no git history here: page dates and the feed fall back to the build date" in bare_site.log
     page = (bare_site.root / "notes" / "common-llm-files" / "index.html").read_text(encoding="utf-8")
-    assert 'title="Last update"' in page and "<time datetime=" in page
+    assert 'aria-label="Last update"' in page and "<time datetime=" in page
 
 
 def test_a_renamed_note_keeps_its_old_url(site, tmp_path):

@@ -147,6 +147,21 @@ def test_material_skips_tooltips_for_elements_marked_as_previews():
     assert '"md-tooltip2--active"' in code and '"md-tooltip2--bottom"' in code
 
 
+def test_materials_titled_icons_are_written_as_overrides_main_html_names_them():
+    # overrides/main.html (`block content`) replaces the title of the edit and view buttons and
+    # of the last-change icon with an aria-label, matching the markup of Material's partials.
+    actions = (TEMPLATES / "partials" / "actions.html").read_text(encoding="utf-8")
+    assert """title="{{ lang.t('action.edit') }}" class="md-content__button md-icon\"""" in actions
+    assert """title="{{ lang.t('action.view') }}" class="md-content__button md-icon\"""" in actions
+    source_file = (TEMPLATES / "partials" / "source-file.html").read_text(encoding="utf-8")
+    assert """<span class="md-icon" title="{{ lang.t('source.file.date.updated') }}">""" in source_file
+    content = (TEMPLATES / "partials" / "content.html").read_text(encoding="utf-8")
+    assert '{% include "partials/actions.html" %}' in content
+    assert '{% include "partials/source-file.html" %}' in content
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    assert re.search(r'{% block content %}\s*{% include "partials/content.html" %}', base)
+
+
 def test_material_start_up_does_what_overrides_main_html_does_first():
     # overrides/main.html sets the classes of <html> and rewrites the head's relative addresses
     # before the body exists, and keeps the palette's switching mark off when no colour changes;
@@ -168,9 +183,20 @@ def test_material_start_up_does_what_overrides_main_html_does_first():
     assert 'document.body.setAttribute("data-md-color-switching","")' in code
     assert "document.body.setAttribute(`data-md-color-${a}`,c)" in code
     assert 'document.body.removeAttribute("data-md-color-switching")' in code
-    # It adds an empty color-scheme meta to the head, then sets its content (held back until then).
+    # It adds an empty color-scheme meta to the head, then sets its content (copied to the one the
+    # header block adds, or held back until then), from the header's computed color-scheme, which
+    # the header block reads from <body> as the header inherits it.
     meta = re.search(r'(\w+)=x\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\)', code)
     assert meta and f"{meta.group(1)}.content=a.colorScheme" in code
+    assert 'let s=Ce("header"),a=window.getComputedStyle(s);return o.content=a.colorScheme' in code
+    # Instant navigation keeps the head's color-scheme metas (ours is not in the pages it fetches)...
+    assert 'n!=="theme-color"&&n!=="color-scheme"&&o.remove()' in code
+    # ... and rewrites the addresses of the whole first page, the body's included, as the scripts
+    # block does first.
+    rewrite = re.search(r'function (\w+)\(e\)\{for\(let t of M\("\[href\], \[src\]",e\)\)', code)
+    assert rewrite and f"$(document).subscribe({rewrite.group(1)})" in code
+    assert template.count("!/^(?:[a-z]+:)?\\/\\//i.test(value)") == 2
+    assert 'document.body.querySelectorAll("[href], [src]")' in template
 
 
 def test_material_wraps_each_plain_table_in_place():

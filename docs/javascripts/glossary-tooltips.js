@@ -8,8 +8,18 @@
 // for the term being pointed at. As Material does, the term's title is taken away while its
 // tooltip shows, so the browser does not show its own as well, and the tooltip describes the
 // term (aria-describedby). Without JavaScript the title still shows as the browser's tooltip.
+//
+// The same for the permalink next to each heading, which has no title for the same reason
+// (mkdocs.yml, toc), and for Material's icons in the article that overrides/main.html names
+// instead of titling (edit, view, last change): the tooltip shows the `aria-label`, which already
+// names the element to a screen reader.
 ;(function () {
-  const TERMS = "abbr[data-preview]"
+  const TERMS = [
+    "abbr[data-preview]",
+    "a.headerlink[aria-label]:not([title])",
+    "a.md-content__button[aria-label]:not([title])",
+    ".md-source-file__fact > .md-icon[aria-label]:not([title])",
+  ].join(", ")
   const DELAY = 250 // ms, Material's: the tooltip stays while the pointer moves across a gap
   const shown = new Map() // term -> { tooltip, title, timer }
   let count = 0
@@ -30,21 +40,22 @@
       return
     }
     const title = term.getAttribute("title")
-    if (!title) return
+    const text = title || (!term.matches("abbr") && term.getAttribute("aria-label"))
+    if (!text) return
     const tooltip = document.createElement("div")
     tooltip.className = "md-tooltip2 md-tooltip2--bottom"
     tooltip.setAttribute("role", "tooltip")
     tooltip.id = `__glossary_tooltip_${count++}`
     const inner = document.createElement("div")
     inner.className = "md-tooltip2__inner md-typeset"
-    inner.textContent = title
+    inner.textContent = text
     tooltip.append(inner)
-    term.removeAttribute("title")
+    if (title) term.removeAttribute("title")
     document.body.append(tooltip)
     place(term, tooltip)
     tooltip.style.setProperty("--md-tooltip-width", `${inner.offsetWidth}px`)
     tooltip.style.setProperty("--md-tooltip-tail", "0px")
-    term.setAttribute("aria-describedby", tooltip.id)
+    if (title) term.setAttribute("aria-describedby", tooltip.id)
     // A frame later, so that it fades in from its hidden state.
     requestAnimationFrame(() => tooltip.classList.add("md-tooltip2--active"))
     shown.set(term, { tooltip, title, timer: 0 })
@@ -56,8 +67,10 @@
     shown.delete(term)
     clearTimeout(state.timer)
     state.tooltip.remove()
-    term.removeAttribute("aria-describedby")
-    term.setAttribute("title", state.title)
+    if (state.title) {
+      term.removeAttribute("aria-describedby")
+      term.setAttribute("title", state.title)
+    }
   }
 
   function hide(term) {
@@ -65,7 +78,7 @@
     if (!state || state.timer) return
     state.timer = setTimeout(() => {
       state.tooltip.classList.remove("md-tooltip2--active")
-      term.removeAttribute("aria-describedby")
+      if (state.title) term.removeAttribute("aria-describedby")
       state.timer = setTimeout(() => remove(term), DELAY) // after its fade
     }, DELAY)
   }

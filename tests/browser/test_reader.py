@@ -117,6 +117,30 @@ def test_palette_toggle_switches_and_persists_across_pages(page: Page, live_site
     assert scheme(page) == "slate"
 
 
+def test_one_color_scheme_meta_follows_the_palette(page: Page, live_site):
+    """overrides/main.html adds the color-scheme meta while the page is only its header, and
+    keeps Material's own out of the head, copying its content; the browser still learns every
+    change of scheme."""
+    page.emulate_media(color_scheme="light")
+    page.goto(note_url(live_site, NOTES[1]))
+    meta = page.locator("head meta[name='color-scheme']")
+    expect(meta).to_have_count(1)
+    expect(meta).to_have_attribute("content", "light")
+    for _ in range(3):
+        if scheme(page) == "slate":
+            break
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert scheme(page) == "slate"
+    expect(meta).to_have_attribute("content", "dark")
+    expect(meta).to_have_count(1)
+    # A note reached by instant navigation keeps it (Material keeps color-scheme metas).
+    here = page.url
+    page.locator("a.md-footer__link--next").click()
+    expect(page).not_to_have_url(here)
+    expect(meta).to_have_count(1)
+    expect(meta).to_have_attribute("content", "dark")
+
+
 def test_mermaid_diagram_renders(page: Page, live_site):
     note = next(n for n in NOTES if "```mermaid" in n.body)
     page.goto(note_url(live_site, note))

@@ -28,6 +28,30 @@ def test_hovering_a_term_shows_its_definition(page: Page, live_site):
     expect(page.locator(".md-tooltip2[role=tooltip]").filter(has_text=FSDP.definition)).to_be_visible()
 
 
+def test_hovering_a_permalink_shows_its_name(page: Page, live_site):
+    # Permalinks have no title, so Material sets up no tooltip for them at load; their aria-label
+    # is shown the same way on first hover (javascripts/glossary-tooltips.js).
+    page.goto(live_site.url + MULTI_GPU)
+    permalink = page.locator("article h2 > a.headerlink").first
+    expect(permalink).to_have_attribute("aria-label", "Permanent link")
+    assert permalink.get_attribute("title") is None
+    page.locator("article h2").first.hover()  # the ¶ shows when its heading is pointed at
+    permalink.hover()
+    tooltip = page.locator(".md-tooltip2[role=tooltip]").filter(has_text="Permanent link")
+    expect(tooltip).to_be_visible()
+    page.locator("article h1").hover()
+    expect(tooltip).to_have_count(0)
+
+
+def test_hovering_the_edit_button_shows_its_name(page: Page, live_site):
+    # Named by aria-label instead of a title (overrides/main.html); the same tooltip on hover.
+    page.goto(live_site.url + MULTI_GPU)
+    button = page.locator("article a.md-content__button[rel=edit]")
+    expect(button).to_have_attribute("aria-label", "Edit this page")
+    button.hover()
+    expect(page.locator(".md-tooltip2[role=tooltip]").filter(has_text="Edit this page")).to_be_visible()
+
+
 def test_glossary_page_is_alphabetical_with_an_anchor_per_term(page: Page, live_site):
     page.goto(live_site.url + "glossary/")
     headings = page.locator("article h3")
