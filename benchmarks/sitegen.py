@@ -56,8 +56,10 @@ def questions_text(i: int) -> str:
     return "questions:\n" + "".join(items)
 
 
-def generate(dest: Path, count: int) -> Path:
-    """A copy of this project's configuration with `count` generated notes; returns mkdocs.yml."""
+def generate(dest: Path, count: int, questions: bool = True) -> Path:
+    """A copy of this project's configuration with `count` generated notes, each with its
+    self-check questions unless `questions` is false (a site only read, never built strictly);
+    returns mkdocs.yml."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -87,7 +89,8 @@ def generate(dest: Path, count: int) -> Path:
         tags = [allowed[(i * 7 + k * 3) % len(allowed)] for k in range(1 + i % 3)]
         name = f"note-{i:04d}.md"
         (docs / "notes" / name).write_text(note_text(i, sorted(set(tags)), count), encoding="utf-8")
-        (docs / "notes" / f"note-{i:04d}.questions.yml").write_text(questions_text(i), encoding="utf-8")
+        if questions:
+            (docs / "notes" / f"note-{i:04d}.questions.yml").write_text(questions_text(i), encoding="utf-8")
         names.append(name)
     (docs / "notes" / ".pages").write_text("nav:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
     return dest / "mkdocs.yml"

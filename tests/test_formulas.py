@@ -191,7 +191,7 @@ def fake_node(tmp_path: Path, kind: str) -> str:
 
 @pytest.mark.parametrize("kind", sorted(FAKE_NODES))
 def test_a_hung_or_dead_node_is_given_up_in_time_and_stopped(tmp_path, fake_katex, kind):
-    process = KatexProcess(fake_katex, node=fake_node(tmp_path, kind), timeout=1.5)
+    process = KatexProcess(fake_katex, node=fake_node(tmp_path, kind), timeout=1.0)
     started = time.monotonic()
     if kind.endswith("later"):
         assert process.typeset("a", False) == ("<b>x</b>", None)
