@@ -1,0 +1,41 @@
+"""scripts/dev.py: the installed packages' byte code is compiled into the tests' prefix once per
+environment, not by the first test run."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+from support import ROOT
+
+
+def load_dev():
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "scripts" / "dev.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_installed_byte_code_is_compiled_into_the_prefix_once(tmp_path: Path, monkeypatch):
+    dev = load_dev()
+    calls: list[list[str]] = []
+
+    def run(command, **kwargs):
+        calls.append([str(part) for part in command])
+        out = "/venv/site-packages\n" if "-c" in command else ""
+        return subprocess.CompletedProcess(command, 0, stdout=out)
+
+    monkeypatch.setattr(dev.subprocess, "run", run)
+    env = {"PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    dev.compile_installed(env)
+    compiled = [c for c in calls if "compileall" in c]
+    assert len(compiled) == 1 and compiled[0][-1] == "/venv/site-packages"
+    assert compiled[0][0] == str(dev.venv_bin("python"))
+    calls.clear()
+    dev.compile_installed(env)  # the same environment: nothing to do
+    assert calls == []
+    monkeypatch.setattr(dev, "wanted_stamp", lambda: "another environment")
+    dev.compile_installed(env)
+    assert any("compileall" in c for c in calls)
