@@ -3,11 +3,11 @@ import markdown
 from notekit.markdown.preview_scope import PERMALINK_CLASS
 
 
-def render(text: str, **toc: object) -> str:
+def render(text: str, scope: dict[str, object] | None = None, **toc: object) -> str:
     return markdown.markdown(
         text,
         extensions=["toc", "notekit.markdown.preview_scope"],
-        extension_configs={"toc": {"permalink": True, **toc}},
+        extension_configs={"toc": {"permalink": True, **toc}, "notekit.markdown.preview_scope": scope or {}},
     )
 
 
@@ -26,23 +26,9 @@ def test_a_permalink_with_a_title_is_left_as_it_is():
 
 
 def test_the_label_can_be_changed_or_turned_off():
-    labelled = markdown.markdown(
-        "## A\n",
-        extensions=["toc", "notekit.markdown.preview_scope"],
-        extension_configs={
-            "toc": {"permalink": True, "permalink_title": ""},
-            "notekit.markdown.preview_scope": {"permalink_label": "Link to this section"},
-        },
-    )
+    labelled = render("## A\n", {"permalink_label": "Link to this section"}, permalink_title="")
     assert 'aria-label="Link to this section"' in labelled
-    off = markdown.markdown(
-        "## A\n",
-        extensions=["toc", "notekit.markdown.preview_scope"],
-        extension_configs={
-            "toc": {"permalink": True, "permalink_title": ""},
-            "notekit.markdown.preview_scope": {"permalink_label": ""},
-        },
-    )
+    off = render("## A\n", {"permalink_label": ""}, permalink_title="")
     assert "aria-label" not in off
 
 
