@@ -42,7 +42,7 @@ from notekit_mkdocs import close_with, keep, kept, settings
 
 from notekit.notes import questions
 from notekit.outputs import book_anchors, book_assets, portable_urls
-from notekit.render import assets, drawing
+from notekit.render import assets, drawing, search_view
 
 log = logging.getLogger("mkdocs.hooks.assets")
 KEY = "notekit_assets"
@@ -126,11 +126,11 @@ def _indexed_as_words(
     record = draw.page(page.file.src_uri)
     if record is None:
         return index(context, page=page, **kwargs)
-    page.content = record.search.hide(page.content or "")
+    page.content, swapped = record.search.hide(page.content or "")
     try:
         return index(context, page=page, **kwargs)
     finally:
-        page.content = record.search.show(page.content or "")
+        page.content = search_view.show(page.content or "", swapped)
 
 
 @event_priority(100)  # before any other hook changes the page's Markdown

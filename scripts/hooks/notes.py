@@ -79,10 +79,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     # awesome-pages built the sidebar from docs/notes/.pages, and our table read the same file:
     # check they agree, so a change in either cannot reorder one without the other.
     in_nav = [page.file.src_uri for page in nav.pages if page.file.src_uri.startswith(f"{NOTES_DIR}/")]
-    in_table = [note.src_path for note in kept(config, KEY, Build).collection.notes]
+    build = kept(config, KEY, Build)
+    in_table = [note.src_path for note in build.collection.notes]
     if in_nav != in_table:
         log.warning(f"the sidebar order of the notes {in_nav} differs from the index order {in_table}")
-    size = kept(config, KEY, Build).settings.sidebar_group_size
+    size = build.settings.sidebar_group_size
     sections = [item for item in nav.items if isinstance(item, Section)]
     while sections:
         section = sections.pop()

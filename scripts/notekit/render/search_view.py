@@ -46,38 +46,46 @@ def formula_words(tex: str, display: bool) -> str:
     return html.escape(f"\\[{tex}\\]" if display else f"\\({tex}\\)", quote=False)
 
 
+Swapped = list[tuple[str, str]]  # (stand-in, drawn fragment), for `show` to undo what `hide` did
+
+
 @dataclass
 class SearchView:
     """The drawn fragments of one page, in the order they were drawn."""
 
     drawn: list[Drawn] = field(default_factory=list)
-    stand_ins: list[tuple[str, str]] = field(default_factory=list)  # (stand-in, fragment) now hidden
 
     def add(self, kind: str, fragment: str, words: str) -> None:
         self.drawn.append(Drawn(kind, fragment, words))
 
-    def hide(self, content: str) -> str:
+    def hide(self, content: str) -> tuple[str, Swapped]:
         """`content` with each drawn fragment swapped for its stand-in (an HTML comment pair the
-        search parser skips, around the fragment's words)."""
-        self.stand_ins = []
+        search parser skips, around the fragment's words), and what was swapped."""
         # Each kind's fragments follow each other down the page (fences and formulas are each
         # drawn in document order), so each kind's search goes on from where its last one ended.
+        found: list[tuple[int, int, str, str]] = []
         after: dict[str, int] = {}
         for number, item in enumerate(self.drawn):
-            stand_in = f"<!--drawn {number}-->{item.words}<!--/drawn {number}-->"
             at = content.find(item.fragment, after.get(item.kind, 0))
             if at < 0:
                 continue
-            content = content[:at] + stand_in + content[at + len(item.fragment) :]
-            shift = len(stand_in) - len(item.fragment)
-            after = {kind: end + shift if end > at else end for kind, end in after.items()}
-            after[item.kind] = at + len(stand_in)
-            self.stand_ins.append((stand_in, item.fragment))
-        return content
+            after[item.kind] = end = at + len(item.fragment)
+            found.append((at, end, f"<!--drawn {number}-->{item.words}<!--/drawn {number}-->", item.fragment))
+        parts: list[str] = []
+        swapped: Swapped = []
+        done = 0
+        for at, end, stand_in, fragment in sorted(found):
+            if at < done:  # inside a fragment swapped already
+                continue
+            parts += [content[done:at], stand_in]
+            swapped.append((stand_in, fragment))
+            done = end
+        parts.append(content[done:])
+        return "".join(parts), swapped
 
-    def show(self, content: str) -> str:
-        """`content` with the drawings back where `hide` put their stand-ins."""
-        for stand_in, fragment in self.stand_ins:
-            content = content.replace(stand_in, fragment, 1)
-        self.stand_ins = []
-        return content
+
+def show(content: str, swapped: Swapped) -> str:
+    """`content` with the drawings back where `SearchView.hide` put their stand-ins."""
+    for stand_in, fragment in swapped:
+        content = content.replace(stand_in, fragment, 1)
+    return content
