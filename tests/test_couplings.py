@@ -219,3 +219,29 @@ def test_material_search_indexes_page_content_where_we_wrap_it():
 
     assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(SearchPlugin.on_page_context)
     assert "parser.feed(page.content)" in inspect.getsource(SearchIndex.add_entry_from_context)
+
+
+def test_mkdocs_page_render_sets_what_a_reused_page_gets_back():
+    # scripts/hooks/reuse.py stands in for Page.render with what an earlier build's render set:
+    # only right while render sets these attributes and nothing else, and MkDocs calls it per page.
+    import inspect
+
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+
+    source = inspect.getsource(Page.render)
+    assert set(re.findall(r"self\.(\w+) =", source)) == {
+        "content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors",
+    }  # fmt: skip
+    assert "page.render(config, files)" in inspect.getsource(build._populate_page)
+
+
+def test_material_search_index_collects_a_pages_entries_in_one_list():
+    # scripts/hooks/reuse.py keeps the entries add_entry_from_context appended for a page.
+    import inspect
+
+    from material.plugins.search.plugin import SearchIndex
+
+    assert "self.entries.append(entry)" in inspect.getsource(SearchIndex.create_entry_for_section)
+    assert "self.create_entry_for_section(" in inspect.getsource(SearchIndex.add_entry_from_context)
+    assert "self.entries = []" in inspect.getsource(SearchIndex.__init__)

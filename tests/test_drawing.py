@@ -3,6 +3,7 @@ with SuperFences and Arithmatex, fake renderers, and every message located at it
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
@@ -24,6 +25,9 @@ class Diagrams:
         self.calls: list[str] = []
         self.rendered = 0
 
+    def identity(self) -> str:
+        return "fake diagrams"
+
     def draw(self, source: str, occurrence: str = ""):
         self.calls.append(source)
         if self.fails:
@@ -39,6 +43,9 @@ class Math:
         self.fails = fails
         self.calls: list[str] = []
         self.rendered = 0
+
+    def identity(self) -> str:
+        return "fake math"
 
     def render(self, tex: str, display: bool):
         self.calls.append(tex)
@@ -199,4 +206,29 @@ def test_the_close_line_counts_what_was_drawn_even_after_a_renderer_failed(tmp_p
 
 def test_the_real_renderer_classes_have_the_faces_the_fakes_stand_in_for():
     assert callable(DiagramRenderer.draw) and callable(MathRenderer.render)
+    assert callable(DiagramRenderer.identity) and callable(MathRenderer.identity)
     assert RenderCache and formulas.KatexProcess
+
+
+def test_a_saved_record_gives_a_reused_page_what_the_build_reads_of_it_later():
+    # scripts/hooks/reuse.py keeps a parsed page between builds: its drawing record goes through
+    # JSON and comes back into the next build's record of the page, which was begun but not drawn.
+    drawing, _, _ = make(Diagrams(), Math())
+    html = render(drawing)
+    record = drawing.page("notes/x.md")
+    saved = json.loads(json.dumps(record.saved()))
+    later, _, _ = make(Diagrams(), Math())
+    later.begin("notes/x.md", NOTE, NOTE.split("---\n", 2)[2], "../../katex.css")
+    restored = later.page("notes/x.md")
+    restored.restore(saved)
+    assert (restored.typeset, restored.raw_math, restored.raw_diagrams) == (True, False, True)
+    assert restored.search == record.search and len(record.search.drawn) == 4
+    assert restored.search.hide(html) == record.search.hide(html)
+
+
+def test_the_identity_says_which_renderers_still_draw():
+    drawing, _, _ = make(Diagrams(), Math())
+    before = drawing.identity()
+    assert "fake math" in before and "fake diagrams" in before
+    drawing.diagrams = None  # as after the browser hung
+    assert drawing.identity() != before and "fake math" in drawing.identity()

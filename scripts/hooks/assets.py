@@ -38,7 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from notekit_mkdocs import close_with, keep, kept, settings
+from notekit_mkdocs import PagePart, close_with, keep, kept, page_parts, settings
 
 from notekit.notes import questions
 from notekit.outputs import book_anchors, book_assets, portable_urls
@@ -106,6 +106,20 @@ def on_config(config: MkDocsConfig) -> None:
     if "notekit.markdown.math_markdown" in config.markdown_extensions:
         config.mdx_configs.setdefault("notekit.markdown.math_markdown", {})["drawing"] = draw
     _search_reads_words(config, draw)
+    page_parts(config).append(
+        PagePart("drawing", draw.identity, partial(_saved, draw), partial(_restore, draw))
+    )
+
+
+def _saved(draw: drawing.Drawing, page: Page) -> Any:
+    record = draw.page(page.file.src_uri)
+    return record.saved() if record is not None else None
+
+
+def _restore(draw: drawing.Drawing, page: Page, saved: Any) -> None:
+    # on_page_markdown began the page's record (its name and style sheet address) already.
+    if saved is not None and (record := draw.page(page.file.src_uri)) is not None:
+        record.restore(saved)
 
 
 def _search_reads_words(config: MkDocsConfig, draw: drawing.Drawing) -> None:

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from notekit.notes.config import Settings
 from notekit.notes.errors import NotesError
@@ -105,3 +107,26 @@ def close_with(config: MkDocsConfig, close: Callable[[], Any]) -> None:
     """Run `close` if this build fails or `mkdocs serve` stops (events that get no config)."""
     config.plugins.events["build_error"].append(lambda error: close())
     config.plugins.events["shutdown"].append(close)
+
+
+@dataclass(frozen=True)
+class PagePart:
+    """Something a hook learns while a page's Markdown is parsed and reads again later in the build
+    (the drawing's record of a page). A page whose parse is reused from an earlier build
+    (scripts/hooks/reuse.py) gets it back through `restore`, from what `save` returned as JSON."""
+
+    name: str
+    identity: Callable[[], str]  # what shapes it in this build; part of every page's key
+    save: Callable[[Page], Any]
+    restore: Callable[[Page, Any], None]
+
+
+PARTS_KEY = "notekit_page_parts"
+
+
+def page_parts(config: MkDocsConfig) -> list[PagePart]:
+    """This build's page parts: hooks add theirs in on_config, the reuse hook reads them."""
+    parts = config.get(PARTS_KEY)
+    if not isinstance(parts, list):
+        parts = config[PARTS_KEY] = []
+    return parts

@@ -324,6 +324,10 @@ class DiagramRenderer:
         self.version = version
         self.rendered = 0  # diagrams drawn by Chromium in this build (cache misses)
 
+    def identity(self) -> str:
+        """What shapes every drawing: Mermaid's version and everything in the theme's key."""
+        return f"mermaid {self.version} {self.theme}"
+
     def svg(self, source: str) -> str:
         """Mermaid's SVG for `source`, from the cache or drawn; raises DiagramError or RendererFailed."""
         digest = key("mermaid", "svg", self.version, self.theme, source)

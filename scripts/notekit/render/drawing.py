@@ -55,6 +55,26 @@ class PageRecord:
         self.seen[what] = count + 1
         return count
 
+    def saved(self) -> dict[str, Any]:
+        """What the rest of the build reads of this record, as JSON, for a page kept between
+        builds (`notekit.render.page_store`)."""
+        drawn = [[item.kind, item.fragment, item.words] for item in self.search.drawn]
+        return {
+            "typeset": self.typeset,
+            "raw_math": self.raw_math,
+            "raw_diagrams": self.raw_diagrams,
+            "drawn": drawn,
+        }
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """This record as `saved` left it, for a page whose parse was kept instead of repeated."""
+        self.typeset, self.raw_math, self.raw_diagrams = (
+            saved["typeset"],
+            saved["raw_math"],
+            saved["raw_diagrams"],
+        )
+        self.search = search_view.SearchView([search_view.Drawn(*item) for item in saved["drawn"]])
+
 
 def katex_css_path(fetch_dir: str) -> str:
     package = next(p for p in assets.PACKAGES if p.name == "katex")
@@ -138,6 +158,13 @@ class Drawing:
 
     def page(self, src_uri: str) -> PageRecord | None:
         return self.pages.get(src_uri)
+
+    def identity(self) -> str:
+        """Everything of this drawing that shapes a page: which renderers still draw (one that
+        failed leaves its work to the browser) and what shapes their output (their cache keys)."""
+        math = self.math.identity() if self.math is not None else "in the browser"
+        drawer = self.diagrams.identity() if self.diagrams is not None else "in the browser"
+        return f"formulas: {math}; diagrams: {drawer}; style sheet: {self.katex_css}"
 
     def record(self) -> PageRecord:
         if self.current is None:  # Markdown parsed outside a page (a plugin's own snippet)

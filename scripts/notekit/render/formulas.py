@@ -208,6 +208,10 @@ class MathRenderer:
         self.kind = key("katex", version, _SERVER)
         self.rendered = 0  # formulas typeset by Node in this build (cache misses)
 
+    def identity(self) -> str:
+        """What shapes every formula: KaTeX's version and the server that calls it."""
+        return self.kind
+
     def render(self, tex: str, display: bool) -> tuple[str, str | None]:
         """(KaTeX's HTML, KaTeX's complaint or None); raises MathError when Node fails.
 
