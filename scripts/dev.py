@@ -110,6 +110,17 @@ def compile_installed(env: dict[str, str]) -> None:
     marker.write_text(site + "\n", encoding="utf-8")
 
 
+def compile_own(env: dict[str, str]) -> None:
+    """This checkout's own modules and tests, compiled into the tests' prefix before they run
+    (compileall skips what is current: about 0.3 s then). In a fresh clone the prefix has no byte
+    code for its new path, and the fast tier's workers compiled the same modules each, as they
+    imported them, in the timed run: about 4 s of it on two cores."""
+    subprocess.run(
+        [str(venv_bin("python")), "-m", "compileall", "-q", "-j", "0", str(ROOT / "scripts"), str(ROOT / "tests")],
+        env=env, stdout=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip())
@@ -135,6 +146,7 @@ def main(argv: list[str]) -> int:
         # once per machine, as pip fetches packages (npm, into PRIVACY_CACHE).
         subprocess.run([str(venv_bin("python")), "-m", "notekit.render.prefetch"], cwd=ROOT, env=env)
         compile_installed(env)
+        compile_own(env)
     if command == "test":
         return run_tests(args, env)
     try:

@@ -39,3 +39,16 @@ def test_installed_byte_code_is_compiled_into_the_prefix_once(tmp_path: Path, mo
     monkeypatch.setattr(dev, "wanted_stamp", lambda: "another environment")
     dev.compile_installed(env)
     assert any("compileall" in c for c in calls)
+
+
+def test_this_checkouts_own_code_is_compiled_into_the_prefix_before_every_run(tmp_path: Path, monkeypatch):
+    dev = load_dev()
+    calls: list[tuple[list[str], dict]] = []
+    monkeypatch.setattr(dev.subprocess, "run", lambda command, **kwargs: calls.append((command, kwargs)))
+    env = {"PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    for _ in range(2):  # compileall itself skips what is current
+        dev.compile_own(env)
+    assert len(calls) == 2
+    command, kwargs = calls[0]
+    assert command[1:3] == ["-m", "compileall"] and kwargs["env"] is env
+    assert command[-2:] == [str(dev.ROOT / "scripts"), str(dev.ROOT / "tests")]
