@@ -94,6 +94,10 @@ def test_the_source_digest_changes_with_any_python_file(tmp_path: Path):
     assert after != before
     (tmp_path / "notes.md").write_text("text", encoding="utf-8")  # not code
     assert page_store.source_digest([tmp_path]) == after
+    copy = tmp_path / "elsewhere" / tmp_path.name  # the same code in another folder
+    (copy / "pkg").mkdir(parents=True)
+    (copy / "pkg" / "a.py").write_text("A = 2\n", encoding="utf-8")
+    assert page_store.source_digest([copy]) == after
 
 
 def test_what_is_logged_meanwhile_is_kept_and_still_logged(caplog):

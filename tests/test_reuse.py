@@ -82,7 +82,12 @@ def test_a_build_reuses_each_unchanged_page_and_writes_the_site_a_fresh_build_wr
 
 
 def test_a_reused_page_logs_its_problems_again_and_a_strict_build_still_fails(reusing: Path):
-    edit(reusing, NOTE, "Text.", "Text, see [a missing note](missing.md) and [a missing heading](first-note.md#nowhere).")
+    edit(
+        reusing,
+        NOTE,
+        "Text.",
+        "Text, see [a missing note](missing.md) and [a missing heading](first-note.md#nowhere).",
+    )
     code, log, _, _ = build(reusing, "first", "--no-strict")
     assert code == 0, log
     first = warnings(log)
@@ -119,7 +124,8 @@ def test_a_changed_extension_setting_parses_every_page_again(reusing: Path):
 def test_a_page_that_pulls_in_another_file_shows_its_newest_text(reusing: Path):
     config = reusing / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8") + "  - pymdownx.snippets:\n      base_path: [.]\n", encoding="utf-8"
+        config.read_text(encoding="utf-8") + "  - pymdownx.snippets:\n      base_path: [.]\n",
+        encoding="utf-8",
     )
     (reusing / "docs" / "part.txt").write_text("First words.\n", encoding="utf-8")
     edit(reusing, NOTE, "Text.", 'Text.\n\n--8<-- "docs/part.txt"')

@@ -69,9 +69,15 @@ def fingerprint(value: Any) -> str:
 
 
 def source_digest(roots: Iterable[Path]) -> str:
-    """One hash of every Python file under `roots`: an edit to our own code parses pages anew."""
-    files = sorted(path for root in roots for path in root.rglob("*.py") if "__pycache__" not in path.parts)
-    return digest(*(f"{path.as_posix()}\0{path.read_text(encoding='utf-8')}" for path in files))
+    """One hash of every Python file under `roots`, by its path inside its root: an edit to our
+    own code parses pages anew, and a copy of the project elsewhere shares the stores."""
+    files = sorted(
+        (root.name, path.relative_to(root).as_posix(), path)
+        for root in roots
+        for path in root.rglob("*.py")
+        if "__pycache__" not in path.parts
+    )
+    return digest(*(f"{name}/{inner}\0{path.read_text(encoding='utf-8')}" for name, inner, path in files))
 
 
 class PageStore:
@@ -89,7 +95,11 @@ class PageStore:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             return {}  # missing or damaged: every page is parsed again, nothing else goes wrong
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or not isinstance(data.get("entries"), dict)
+        ):
             return {}
         entries: dict[str, Any] = data["entries"]
         return entries
