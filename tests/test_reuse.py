@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import ROOT, run_mkdocs, tree_snapshot
 
 from notekit.commands import cli
+from support import ROOT, run_mkdocs, tree_snapshot
 
 REUSE_HOOK = (ROOT / "scripts" / "hooks" / "reuse.py").as_posix()
 NOTE = Path("docs/notes/second-note.md")
