@@ -220,3 +220,22 @@ def test_the_decks_are_written_as_genanki_writes_them(monkeypatch):
     )
     assert ours == deck.apkg(cards, 1_790_000_000)
     assert len({card.deck for card in cards}) == 3  # several decks, so the list really is shared
+
+
+def test_a_later_build_converts_no_card_text_again(tmp_path: Path, monkeypatch):
+    sets = fixture_sets()
+    addresses = {found.note.src_path: f"notes/{found.slug}/" for found in sets}
+    store = deck.converted_store(tmp_path)
+    first = deck.cards(sets, addresses, "Fixture notes", store)
+    assert store.save()
+    assert first == deck.cards(sets, addresses, "Fixture notes")  # the same cards as without a store
+
+    class Refuses:
+        def reset(self):
+            return self
+
+        def convert(self, text: str) -> str:
+            raise AssertionError(f"converted again: {text!r}")
+
+    monkeypatch.setattr(deck, "card_renderer", Refuses)
+    assert deck.cards(sets, addresses, "Fixture notes", deck.converted_store(tmp_path)) == first

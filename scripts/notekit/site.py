@@ -195,7 +195,12 @@ class Build:
         dates = {note.src_path: self.changed(note.src_path) for note in notes.notes}
         apkg_name, csv_name = self.deck_files()
         sets = [self.questions.sets[n.src_path] for n in notes.notes if n.src_path in self.questions.sets]
-        cards = deck.cards(sets, self.urls, notes.settings.site_name)
+        converted = deck.converted_store(notes.settings.render_cache)
+        cards = deck.cards(sets, self.urls, notes.settings.site_name, converted)
+        try:
+            converted.save()
+        except OSError:  # a full disk or a read-only cache: the next build converts them again
+            pass
         return {
             "llms.txt": llms_txt.llms_txt(notes, site_name, summary, self.urls),
             "llms-full.txt": llms_txt.llms_full_txt(notes, site_name, self.urls),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
@@ -39,6 +40,8 @@ import markdown
 from notekit.index import history
 from notekit.notes import inline
 from notekit.notes.questions import KIND_LABELS, QuestionSet
+from notekit.render import page_store
+from notekit.render.page_store import PageStore
 
 # Used when neither SOURCE_DATE_EPOCH nor git says when the sources were last changed.
 FALLBACK_EPOCH = 1_767_225_600  # 2026-01-01 00:00:00 UTC
@@ -106,13 +109,19 @@ def deck_name(site_name: str, note_title: str) -> str:
     return f"{site_name.replace('::', ':')}::{note_title.replace('::', ':')}"
 
 
-def cards(sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str) -> list[Card]:
+def cards(
+    sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str, converted: PageStore | None = None
+) -> list[Card]:
     """The cards of every note's questions, in the order of the notes and of their questions.
 
     `urls` maps each note's src_path to its address (absolute with a site URL, else relative).
+    `converted` keeps each text's Markdown converted between builds (`converted_store`).
     """
     result = []
-    renderer = card_renderer()  # one for every card: making one costs more than a card does
+    # One renderer for every card: making one costs more than a card does.
+    renderer: markdown.Markdown | _Remembered = card_renderer()
+    if converted is not None:
+        renderer = _Remembered(card_renderer(), converted)
     for found in sets:
         note = found.note
         url = urls[note.src_path]
@@ -134,6 +143,34 @@ def cards(sets: Iterable[QuestionSet], urls: Mapping[str, str], site_name: str) 
     return result
 
 
+class _Remembered:
+    """A card renderer that converts each text once across builds: a 1,000-note site has 12,000
+    card texts, and converting them was a tenth of a build that reused every page."""
+
+    def __init__(self, renderer: markdown.Markdown, store: PageStore):
+        self.renderer, self.store = renderer, store
+
+    def reset(self) -> _Remembered:
+        return self
+
+    def convert(self, text: str) -> str:
+        key = page_store.digest(text)
+        found = self.store.get(key)
+        if isinstance(found, str):
+            return found
+        html = self.renderer.reset().convert(text)
+        self.store.put(key, html)
+        return html
+
+
+def converted_store(render_cache: Path) -> PageStore:
+    """The cards' converted texts, in the render cache; a store per version of this module and of
+    the Markdown packages, which shape every conversion."""
+    versions = [importlib.metadata.version(name) for name in ("markdown", "pymdown-extensions")]
+    shaped_by = page_store.digest(Path(__file__).read_text(encoding="utf-8"), *versions)
+    return PageStore(render_cache / "cards" / f"{shaped_by[:32]}.json")
+
+
 def card_renderer() -> markdown.Markdown:
     """The Markdown of cards; `card_html` resets it before each."""
     return markdown.Markdown(
@@ -143,7 +180,7 @@ def card_renderer() -> markdown.Markdown:
 
 
 def card_html(
-    text: str, src_path: str, urls: Mapping[str, str], renderer: markdown.Markdown | None = None
+    text: str, src_path: str, urls: Mapping[str, str], renderer: markdown.Markdown | _Remembered | None = None
 ) -> str:
     """Markdown as the HTML of a card: `$x$` stays TeX between `\\(` and `\\)` for Anki's
     MathJax, code is `<code>`, and links are resolved against the note's address on the site."""
