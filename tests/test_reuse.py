@@ -124,17 +124,19 @@ def test_a_changed_extension_setting_parses_every_page_again(reusing: Path):
 def test_a_page_that_pulls_in_another_file_shows_its_newest_text(reusing: Path):
     config = reusing / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8") + "  - pymdownx.snippets:\n      base_path: [.]\n",
+        config.read_text(encoding="utf-8") + "  - pymdownx.snippets:\n      base_path: [docs]\n",
         encoding="utf-8",
     )
     (reusing / "docs" / "part.txt").write_text("First words.\n", encoding="utf-8")
-    edit(reusing, NOTE, "Text.", 'Text.\n\n--8<-- "docs/part.txt"')
+    edit(reusing, NOTE, "Text.", 'Text.\n\n--8<-- "part.txt"')
     _, log, first, _ = build(reusing, "first", "--no-strict")
     assert "First words." in first["notes/second-note/index.html"].decode(), log
     (reusing / "docs" / "part.txt").write_text("Second words.\n", encoding="utf-8")
     _, log, warm, reused = build(reusing, "warm", "--no-strict")
     assert reused, log
     assert "Second words." in warm["notes/second-note/index.html"].decode()
+    # llms-full.txt looks where the site's snippets extension does (its base_path is docs/ here).
+    assert "Second words." in warm["llms-full.txt"].decode()
 
 
 def test_a_damaged_store_is_read_as_empty(reusing: Path):

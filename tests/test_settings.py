@@ -74,6 +74,15 @@ def test_a_sidebar_group_size_is_a_whole_number_of_at_least_two(value: object):
     assert settings().sidebar_group_size == 50
 
 
+def test_snippet_folders_are_the_snippet_extensions_own_relative_to_the_repository():
+    assert settings().snippet_paths == ()
+    assert settings(snippet_paths="docs").snippet_paths == (Path("/repo/docs"),)
+    assert settings(snippet_paths=[".", "/abs/code "]).snippet_paths == (Path("/repo"), Path("/abs/code"))
+    for wrong in ([1], {"a": 1}, [""], 3):
+        with pytest.raises(NotesError, match="base_path: must be a folder or a list of folders"):
+            settings(snippet_paths=wrong)
+
+
 def test_allowed_tags_are_words_and_the_notes_need_them():
     for tags in ([], ["a", 3], "a"):
         with pytest.raises(NotesError, match=r"mkdocs.yml:9: plugins: no list of words on the tags plugin"):

@@ -68,6 +68,9 @@ def settings(config: MkDocsConfig) -> Settings:
             preview=_previewing(config),
             extra=dict(config.extra),
             offline=offline is not None and offline.config.enabled,
+            snippet_paths=(config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path")
+            if "pymdownx.snippets" in config.markdown_extensions
+            else None,
             config_text=text,
         )
     except NotesError as exc:

@@ -62,6 +62,9 @@ class Settings:
     # extra.sidebar_group_size: a sidebar section longer than this is split into groups of this
     # many pages (notekit.index.nav), so each page renders one group under navigation.prune.
     sidebar_group_size: int = 50
+    # pymdownx.snippets' base_path, where a note's `--8<--` includes are looked up (relative ones
+    # against `root`); empty: `root` itself. llms-full.txt includes the same files the page does.
+    snippet_paths: tuple[Path, ...] = ()
     config_name: str = CONFIG_FILE  # the config file's name, for messages located in it
 
     @property
@@ -82,6 +85,7 @@ class Settings:
         preview: bool = False,
         extra: Mapping[str, object] | None = None,
         offline: object = False,
+        snippet_paths: object = None,
         config_text: str | None = None,
     ) -> Settings:
         """Settings from values a generator has already read and resolved (MkDocs: `!ENV` applied).
@@ -161,6 +165,18 @@ class Settings:
         tags = [tag for tag in given if isinstance(tag, str)]
         if len(tags) != len(given) or (allowed_tags is not None and not given):
             wrong("tags_allowed", "no list of words on the tags plugin", TAGS_HINT, field="plugins")
+        paths: list[object] = [snippet_paths] if isinstance(snippet_paths, str) else []
+        if isinstance(snippet_paths, (list, tuple)):
+            paths = list(snippet_paths)
+        if not all(isinstance(path, str) and path.strip() for path in paths) or (
+            snippet_paths is not None and not isinstance(snippet_paths, (str, list, tuple))
+        ):
+            wrong(
+                "base_path",
+                f"must be a folder or a list of folders, not {snippet_paths!r}",
+                "e.g. `base_path: [.]`",
+            )
+            paths = []
         settings = cls(
             root=config_file.parent,
             docs_dir=docs_dir,
@@ -177,6 +193,7 @@ class Settings:
             / text("extra.render_cache", extra.get("render_cache"), ".cache/render"),
             offline=flag("offline", offline, False),
             sidebar_group_size=count("extra.sidebar_group_size", extra.get("sidebar_group_size"), 50, 2),
+            snippet_paths=tuple(config_file.parent / str(path).strip() for path in paths),
             config_name=display,
         )
         if problems:

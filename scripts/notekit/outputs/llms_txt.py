@@ -8,7 +8,7 @@ Both are Markdown, so titles and descriptions are escaped as CommonMark text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import markdown
@@ -31,7 +31,8 @@ def llms_txt(collection: Collection, site_name: str, summary: str, urls: Mapping
 
 def llms_full_txt(collection: Collection, site_name: str, urls: Mapping[str, str]) -> str:
     parts = [f"# {markdown_text(site_name)}\n"]
-    snippets = snippet_reader(collection.settings.root)  # one reader for this build's notes
+    settings = collection.settings
+    snippets = snippet_reader(settings.snippet_paths or (settings.root,))  # one for this build's notes
     for note in collection.notes:
         body = expand_snippets(note.body, snippets).strip()
         sources = page.sources_text(note)
@@ -39,12 +40,14 @@ def llms_full_txt(collection: Collection, site_name: str, urls: Mapping[str, str
     return "\n\n".join(parts)
 
 
-def snippet_reader(root: Path) -> Preprocessor:
-    # The site's own snippet reader (pymdownx.snippets, configured as in mkdocs.yml: paths relative
-    # to the repository), so llms-full.txt holds exactly the code the page shows.
+def snippet_reader(base_paths: Sequence[Path]) -> Preprocessor:
+    # The site's own snippet reader (pymdownx.snippets, looking where mkdocs.yml tells it to), so
+    # llms-full.txt holds exactly the code the page shows.
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(root)], "check_paths": True}},
+        extension_configs={
+            "pymdownx.snippets": {"base_path": [str(p) for p in base_paths], "check_paths": True}
+        },
     )
     return md.preprocessors["snippet"]
 
