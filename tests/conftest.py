@@ -24,7 +24,7 @@ try:
 except ImportError:  # Windows: each worker builds its own copy
     fcntl = None  # type: ignore[assignment]
 
-from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving, tree_snapshot
+from support import FIXTURE_SITE, ROOT, SiteServer, run_mkdocs, serving, tree_snapshot, with_our_hooks
 
 # No test reaches the network: npm (which fills the privacy plugin's cache of KaTeX and Mermaid)
 # may use its local cache only. `python3 scripts/dev.py pytest` fetches the pinned packages before
@@ -45,7 +45,7 @@ def site(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE_SITE, dest)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("../../../scripts/hooks/notes.py", HOOK.as_posix()), encoding="utf-8")
+    config.write_text(with_our_hooks(text), encoding="utf-8")
     return dest
 
 

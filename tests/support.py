@@ -21,6 +21,12 @@ GOLDEN = ROOT / "tests" / "golden"
 HOOK = ROOT / "scripts" / "hooks" / "notes.py"
 
 
+def with_our_hooks(config_text: str) -> str:
+    """The fixture site's mkdocs.yml with its hooks (written relative to tests/fixtures/site)
+    pointing into this repository, wherever the copy is."""
+    return config_text.replace("../../../scripts/hooks/", f"{HOOK.parent.as_posix()}/")
+
+
 def run_mkdocs(
     config: Path,
     site_dir: Path,

@@ -64,13 +64,13 @@ def hostile_site(tmp_path_factory) -> Path:
     """The fixture site with a hostile note that shares a tag with, and links to, another note."""
     import shutil
 
-    from support import FIXTURE_SITE, HOOK, ROOT
+    from support import FIXTURE_SITE, ROOT, with_our_hooks
 
     site = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(FIXTURE_SITE, site)
     config = site / "mkdocs.yml"
     # The real templates (sharing meta, feed link) and a tags page, as on the real site.
-    text = config.read_text().replace("../../../scripts/hooks/notes.py", HOOK.as_posix())
+    text = with_our_hooks(config.read_text())
     config.write_text(
         text.replace("  name: material\n", f"  name: material\n  custom_dir: {ROOT.as_posix()}/overrides\n")
     )

@@ -27,7 +27,7 @@ from notekit.commands import cli
 from notekit.index.table import readme_link, render_table, site_link
 from notekit.notes import contract
 from notekit.notes.errors import NotesError
-from support import FIXTURE_SITE, HOOK, ROOT
+from support import FIXTURE_SITE, ROOT, with_our_hooks
 
 TAGS = {"alpha"}
 # Pieces that exercise every escaping rule: Markdown and extension syntax, HTML, entities, URLs.
@@ -115,7 +115,7 @@ def scratch_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("any-input") / "project"
     shutil.copytree(FIXTURE_SITE, site)
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../scripts/hooks/notes.py", HOOK.as_posix()))
+    config.write_text(with_our_hooks(config.read_text()))
     assert cli.main(["--config", str(config)]) == 0
     return site
 

@@ -28,6 +28,7 @@ from notekit.index import glossary
 from notekit.index import nav as notekit_nav
 from notekit.notes.config import NOTES_DIR
 from notekit.notes.errors import NotesError
+from notekit.outputs import deck
 from notekit.site import Build
 
 log = logging.getLogger("mkdocs.hooks.notes")
@@ -142,7 +143,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = kept(config, KEY, Build)
     setup = build.settings
     summary = setup.site_description or setup.site_name
-    for name, content in build.extra_files(setup.site_name, summary, setup.site_url).items():
+    converted = deck.converted_store(setup.render_cache)  # each card's Markdown, kept between builds
+    files = build.extra_files(setup.site_name, summary, setup.site_url, converted)
+    try:
+        if files:  # without reader features no card was made: the store stays as it was
+            converted.save()
+    except OSError as exc:  # a full disk or a read-only cache: the next build converts them again
+        log.info(f"the cards' converted text not kept for the next build: {exc}")
+    for name, content in files.items():
         path = Path(config.site_dir) / name
         if isinstance(content, bytes):
             path.write_bytes(content)

@@ -20,6 +20,7 @@ from notekit.notes.collection import Collection, load_notes
 from notekit.notes.config import Settings, no_tags_problem
 from notekit.notes.errors import NotesError, Problem, display_path
 from notekit.outputs import deck, feed, llms_txt, readme
+from notekit.render.page_store import PageStore
 
 HOME_PAGE = "index.md"
 UNDATED_PAGES = {HOME_PAGE, "tags.md"}
@@ -186,21 +187,18 @@ class Build:
 
     # Files written next to the pages ------------------------------------------------------------
 
-    def extra_files(self, site_name: str, summary: str, site_url: str) -> dict[str, str | bytes]:
+    def extra_files(
+        self, site_name: str, summary: str, site_url: str, converted: PageStore | None = None
+    ) -> dict[str, str | bytes]:
         """{file name: text or bytes} for llms.txt, llms-full.txt, the feed, the Anki deck and
-        its CSV."""
+        its CSV; `converted` keeps the cards' Markdown between builds (`deck.converted_store`)."""
         if not self.features:
             return {}
         notes = self.collection
         dates = {note.src_path: self.changed(note.src_path) for note in notes.notes}
         apkg_name, csv_name = self.deck_files()
         sets = [self.questions.sets[n.src_path] for n in notes.notes if n.src_path in self.questions.sets]
-        converted = deck.converted_store(notes.settings.render_cache)
         cards = deck.cards(sets, self.urls, notes.settings.site_name, converted)
-        try:
-            converted.save()
-        except OSError:  # a full disk or a read-only cache: the next build converts them again
-            pass
         return {
             "llms.txt": llms_txt.llms_txt(notes, site_name, summary, self.urls),
             "llms-full.txt": llms_txt.llms_full_txt(notes, site_name, self.urls),
