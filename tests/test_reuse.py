@@ -75,6 +75,18 @@ def test_a_build_reuses_each_unchanged_page_and_writes_the_site_a_fresh_build_wr
     assert reused == 0
     assert edited == fresh != cold
     assert "Text, edited." in edited["notes/second-note/index.html"].decode()
+    # A damaged store is read as empty (every kind of damage: tests/test_page_store.py) and written whole.
+    (kept,) = store(reusing).glob("*.json")
+    kept.write_text('{"format": 1, "entries": {"truncated', encoding="utf-8")
+    code, log, again, reused = build(reusing, "damaged")
+    assert code == 0 and reused == 0, log
+    assert again == edited
+    assert json.loads(kept.read_text(encoding="utf-8"))["format"] == 1
+    # A changed setting of a Markdown extension parses every page again.
+    edit(reusing, Path("mkdocs.yml"), "permalink: true", 'permalink: "§"')
+    code, log, changed, reused = build(reusing, "changed")
+    assert code == 0 and reused == 0, log
+    assert "§</a>" in changed["notes/second-note/index.html"].decode()
 
 
 def test_a_reused_page_logs_its_problems_again_and_a_strict_build_still_fails(reusing: Path):
@@ -108,15 +120,6 @@ def test_a_reused_page_sees_a_file_added_since(reusing: Path):
     assert b'src="../figure.png"' in warm["notes/second-note/index.html"]
 
 
-def test_a_changed_extension_setting_parses_every_page_again(reusing: Path):
-    build(reusing, "first")
-    edit(reusing, Path("mkdocs.yml"), "permalink: true", 'permalink: "§"')
-    code, log, warm, reused = build(reusing, "warm")
-    assert code == 0, log
-    assert reused == 0
-    assert "§</a>" in warm["notes/second-note/index.html"].decode()
-
-
 def test_a_page_that_pulls_in_another_file_shows_its_newest_text(reusing: Path):
     config = reusing / "mkdocs.yml"
     config.write_text(
@@ -133,17 +136,6 @@ def test_a_page_that_pulls_in_another_file_shows_its_newest_text(reusing: Path):
     assert "Second words." in warm["notes/second-note/index.html"].decode()
     # llms-full.txt looks where the site's snippets extension does (its base_path is docs/ here).
     assert "Second words." in warm["llms-full.txt"].decode()
-
-
-def test_a_damaged_store_is_read_as_empty(reusing: Path):
-    # Every kind of damage is in tests/test_page_store.py; here, that the build goes on.
-    _, _, cold, _ = build(reusing, "cold")
-    (kept,) = store(reusing).glob("*.json")
-    kept.write_text('{"format": 1, "entries": {"truncated', encoding="utf-8")
-    code, log, again, reused = build(reusing, "again")
-    assert code == 0, log
-    assert reused == 0 and again == cold
-    assert json.loads(kept.read_text(encoding="utf-8"))["format"] == 1  # written whole again
 
 
 @pytest.mark.slow
