@@ -14,8 +14,9 @@ page that pulls other files in (pymdownx.snippets' `--8<--`) is always parsed: i
 those files. What a parse logged (a broken link, an illegible diagram) is logged again when it is
 reused, so a strict build still fails on it; a page whose renderer failed half-way is not kept.
 
-tests/test_reuse.py checks each reused page against a fresh parse, attribute by attribute, and
-tests/test_couplings.py that MkDocs' `Page.render` still sets what `_parsed_once` restores.
+tests/test_reuse.py checks that a site built from reused pages is, file for file, the site a fresh
+build writes (after an edit, a new file, a changed setting, a damaged store; with drawings), and
+tests/test_couplings.py that MkDocs' `Page.render` still sets only what `_parsed_once` restores.
 """
 
 from __future__ import annotations
