@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from notekit.commands import cli
 from notekit.notes import inline, questions
 from notekit.notes.collection import load_collection
-from support import FIXTURE_SITE, HOOK, ROOT, SiteServer, run_mkdocs, serving
+from support import FIXTURE_SITE, ROOT, SiteServer, run_mkdocs, serving, with_our_hooks
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
 NOTE = "notes/productionizing-llms/"
@@ -169,7 +169,7 @@ def study_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     server = SiteServer(out)  # bound first: instant navigation follows the site_url's own links
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     config = site / "mkdocs.yml"
-    text = config.read_text().replace("../../../scripts/hooks/notes.py", HOOK.as_posix())
+    text = with_our_hooks(config.read_text())
     text = text.replace("site_url: https://example.org/notes/", f"site_url: {url}").replace(
         "  name: material\n",
         f"  name: material\n  custom_dir: {ROOT.as_posix()}/overrides\n  features: [navigation.instant]\n",
