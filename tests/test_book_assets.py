@@ -93,6 +93,10 @@ def test_a_page_with_math_preloads_the_katex_fonts_its_formulas_use():
     )
     assert "KaTeX_Main-Regular.woff2" in upright and "KaTeX_Math-Italic" not in upright
 
+    # The copy opened from disk (OFFLINE=true) moves the style sheet but preloads nothing.
+    on_disk = book_assets.katex_style_sheet_in_head(italic, css, preload_fonts=False)
+    assert 'rel="preload"' not in on_disk and on_disk.count("katex.min.css") == 1
+
     # A page without the link (no typeset math) is left as it was.
     plain = built("").replace(f'<link href="{css}" rel="stylesheet" />', "")
     assert book_assets.katex_style_sheet_in_head(plain, css) == plain

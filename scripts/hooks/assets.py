@@ -11,8 +11,8 @@
 - on_page_context: the print-site plugin's files only on the book page (`notekit.outputs.book_assets`),
   and katex.js only where a formula was left to the browser.
 - on_post_page: KaTeX's style sheet in the head of a page with math, not in its article, after
-  preloads of the fonts its formulas use (`notekit.outputs.book_assets.katex_style_sheet_in_head`,
-  `katex_font_preloads`); the OFFLINE=true copy loads Mermaid
+  preloads of the fonts its formulas use, except in the OFFLINE=true copy
+  (`notekit.outputs.book_assets.katex_style_sheet_in_head`, `katex_font_preloads`); that copy loads Mermaid
   only where a diagram was left to the browser.
 - on_post_build: the book with every self-check answer open (`notekit.notes.questions.open_all`) and
   one KaTeX style sheet at its own address (`notekit.outputs.book_assets.one_katex_style_sheet`), KaTeX's
@@ -159,7 +159,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     state = kept(config, KEY, _Assets)
     record = state.drawing.page(page.file.src_uri) if state.drawing else None
     if record is not None and record.typeset:
-        output = book_assets.katex_style_sheet_in_head(output, record.katex_css)
+        offline = config.plugins.get("material/offline")
+        on_disk = offline is not None and offline.config.enabled
+        output = book_assets.katex_style_sheet_in_head(output, record.katex_css, preload_fonts=not on_disk)
     if record is not None and not record.raw_diagrams:
         return book_assets.without_mermaid_script(output)
     return output

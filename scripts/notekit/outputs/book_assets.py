@@ -83,9 +83,11 @@ def katex_font_preloads(page_html: str, href: str) -> str:
     )
 
 
-def katex_style_sheet_in_head(page_html: str, href: str) -> str:
+def katex_style_sheet_in_head(page_html: str, href: str, preload_fonts: bool = True) -> str:
     """The page with KaTeX's style sheet link moved from the top of its article into its head,
-    after the preloads of the fonts its formulas use (`katex_font_preloads`).
+    after the preloads of the fonts its formulas use (`katex_font_preloads`), unless
+    `preload_fonts` is false: the OFFLINE=true copy, opened from disk, where a page has no origin
+    and Chromium refuses a `crossorigin` preload of a file (an error in the console each time).
 
     `notekit.markdown.math_markdown` puts the link into the page's content, which the book copies
     with the page. In the page itself, an address in the body is rewritten by Material's instant
@@ -99,7 +101,7 @@ def katex_style_sheet_in_head(page_html: str, href: str) -> str:
     if start < 0 or at < 0:
         return page_html
     page_html = page_html[:at] + page_html[at + len(link) :]
-    preloads = katex_font_preloads(page_html, href)
+    preloads = katex_font_preloads(page_html, href) if preload_fonts else ""
     return page_html[:start] + preloads + link.replace(" />", ">") + "\n  " + page_html[start:]
 
 
