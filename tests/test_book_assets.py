@@ -67,3 +67,36 @@ def test_the_book_gets_one_katex_style_sheet_at_its_own_address():
     assert (
         book_assets.one_katex_style_sheet("<html>no math</html>", css, f"../{css}") == "<html>no math</html>"
     )
+
+
+def test_a_page_with_math_preloads_the_katex_fonts_its_formulas_use():
+    css = "../../assets/external/cdn.jsdelivr.net/npm/katex@0.19.1/dist/katex.min.css"
+    fonts = "../../assets/external/cdn.jsdelivr.net/npm/katex@0.19.1/dist/fonts/"
+
+    def built(formula: str) -> str:
+        return (
+            f'<html><head><link rel="stylesheet" href="main.css">{book_assets.START_UP_SCRIPT}</script>'
+            f'</head><body><article><link href="{css}" rel="stylesheet" />{formula}</article></body></html>'
+        )
+
+    italic = built('<span class="katex"><span class="mord mathnormal">x</span></span>')
+    out = book_assets.katex_style_sheet_in_head(italic, css)
+    head = out[: out.index("</head>")]
+    preload = '<link rel="preload" href="{}{}.woff2" as="font" type="font/woff2" crossorigin>'
+    # Both fonts, fetched as the style sheet's own fonts are (CORS), before that style sheet.
+    assert head.index(preload.format(fonts, "KaTeX_Main-Regular")) < head.index(f'<link href="{css}"')
+    assert preload.format(fonts, "KaTeX_Math-Italic") in head
+    assert "<article>" + '<span class="katex">' in out  # and the article keeps no link
+
+    upright = book_assets.katex_style_sheet_in_head(
+        built('<span class="katex"><span class="mord">2</span></span>'), css
+    )
+    assert "KaTeX_Main-Regular.woff2" in upright and "KaTeX_Math-Italic" not in upright
+
+    # The copy opened from disk (OFFLINE=true) moves the style sheet but preloads nothing.
+    on_disk = book_assets.katex_style_sheet_in_head(italic, css, preload_fonts=False)
+    assert 'rel="preload"' not in on_disk and on_disk.count("katex.min.css") == 1
+
+    # A page without the link (no typeset math) is left as it was.
+    plain = built("").replace(f'<link href="{css}" rel="stylesheet" />', "")
+    assert book_assets.katex_style_sheet_in_head(plain, css) == plain

@@ -596,3 +596,37 @@ def test_every_style_sheet_of_the_book_is_a_file_of_the_site(real_site):
     for href in local:
         target = (real_site / "book" / href.split("?")[0]).resolve()
         assert target.is_relative_to(real_site.resolve()) and target.is_file(), href
+
+
+def test_math_pages_preload_the_katex_fonts_their_style_sheet_asks_for(real_site):
+    """notekit.outputs.book_assets.katex_font_preloads names KaTeX's fonts by file and guesses which a
+    page uses from KaTeX's class names: both must be what KaTeX's own style sheet says, or the
+    preload fetches a file no formula uses (and the formulas' font arrives late anyway)."""
+    from notekit.outputs.book_assets import KATEX_PRELOADED_FONTS
+
+    (sheet,) = real_site.rglob("katex.min.css")
+    css = sheet.read_text(encoding="utf-8")
+    faces = dict(re.findall(r"@font-face\{([^}]*?)src:url\(([^)]+)\)", css))
+    first_source = set(faces.values())
+    for font, _ in KATEX_PRELOADED_FONTS:
+        assert f"fonts/{font}.woff2" in first_source, font  # the file the browser asks for first
+    # The italic letters: class `mathnormal`, KaTeX's math italic font.
+    assert re.search(r"\.mathnormal\{font-family:KaTeX_Math;font-style:italic\}", css)
+    pages = 0
+    for page in real_site.glob("notes/*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        preloads = re.findall(
+            r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', head
+        )
+        if 'class="katex"' not in html:
+            assert preloads == [], page
+            continue
+        pages += 1
+        assert any(p.endswith("/KaTeX_Main-Regular.woff2") for p in preloads), page
+        assert any(p.endswith("/KaTeX_Math-Italic.woff2") for p in preloads) == ("mathnormal" in html), page
+        for href in preloads:
+            assert (page.parent / href).resolve().is_file(), href
+    if pages == 0:  # checked above: no page preloads what it does not typeset
+        pytest.skip("a session without browser tests builds with PRERENDER=false (tests/conftest.py)")
+    assert pages >= 5

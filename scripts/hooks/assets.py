@@ -10,8 +10,9 @@
 - on_page_markdown: tell the drawing which page is parsed next (for located messages).
 - on_page_context: the print-site plugin's files only on the book page (`notekit.outputs.book_assets`),
   and katex.js only where a formula was left to the browser.
-- on_post_page: KaTeX's style sheet in the head of a page with math, not in its article
-  (`notekit.outputs.book_assets.katex_style_sheet_in_head`); the OFFLINE=true copy loads Mermaid
+- on_post_page: KaTeX's style sheet in the head of a page with math, not in its article, after
+  preloads of the fonts its formulas use, except in the OFFLINE=true copy
+  (`notekit.outputs.book_assets.katex_style_sheet_in_head`, `katex_font_preloads`); that copy loads Mermaid
   only where a diagram was left to the browser.
 - on_post_build: the book with every self-check answer open (`notekit.notes.questions.open_all`) and
   one KaTeX style sheet at its own address (`notekit.outputs.book_assets.one_katex_style_sheet`), KaTeX's
@@ -172,7 +173,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     state = kept(config, KEY, _Assets)
     record = state.drawing.page(page.file.src_uri) if state.drawing else None
     if record is not None and record.typeset:
-        output = book_assets.katex_style_sheet_in_head(output, record.katex_css)
+        offline = config.plugins.get("material/offline")
+        on_disk = offline is not None and offline.config.enabled
+        output = book_assets.katex_style_sheet_in_head(output, record.katex_css, preload_fonts=not on_disk)
     if record is not None and not record.raw_diagrams:
         return book_assets.without_mermaid_script(output)
     return output

@@ -222,6 +222,29 @@ def test_a_build_served_elsewhere_draws_everything_from_itself(page: Page, traff
     assert problems == []
 
 
+def test_a_note_with_math_has_its_katex_fonts_before_it_lays_out_its_formulas(page: Page, traffic, live_site):
+    """The head preloads KaTeX's upright and italic fonts (notekit.outputs.book_assets.katex_font_preloads):
+    each is fetched once, by the preload, and the formulas draw with it. A preload the style sheet
+    does not reuse (another address, no `crossorigin`) would be a second request for the font."""
+    fonts: list[str] = []
+    page.on("request", lambda r: r.resource_type == "font" and fonts.append(r.url))
+    page.goto(f"{live_site.url}notes/multi-gpu-training/")
+    expect(page.locator(".arithmatex .katex").first).to_be_visible()
+    page.evaluate("document.fonts.ready.then(() => true)")
+    traffic.settle()
+    preloaded = page.evaluate(
+        """() => performance.getEntriesByType("resource")
+             .filter(e => e.initiatorType === "link" && e.name.endsWith(".woff2"))
+             .map(e => e.name.split("/").pop())"""
+    )
+    assert sorted(preloaded) == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]
+    assert len(fonts) == len(set(fonts)), f"a font fetched twice: {fonts}"
+    loaded = page.evaluate(
+        "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.style)"
+    )
+    assert {"KaTeX_Main normal", "KaTeX_Math italic"} <= set(loaded)
+
+
 def test_search_indexes_each_drawing_as_its_words(live_site):
     docs = json.loads((live_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for note in NOTES:

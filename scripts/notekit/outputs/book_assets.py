@@ -59,8 +59,35 @@ def without_mermaid_script(page_html: str) -> str:
 START_UP_SCRIPT = "<script data-start-up>"
 
 
-def katex_style_sheet_in_head(page_html: str, href: str) -> str:
-    """The page with KaTeX's style sheet link moved from the top of its article into its head.
+# KaTeX's fonts that nearly every typeset formula draws with, and what in a page shows that it
+# does: its upright type (digits, operators, brackets, in every formula) and its italic letters
+# (class `mathnormal`, KaTeX's style sheet). A page's rarer fonts (bold, AMS, large delimiters)
+# load as the style sheet asks for them.
+KATEX_PRELOADED_FONTS = (("KaTeX_Main-Regular", ""), ("KaTeX_Math-Italic", "mathnormal"))
+
+
+def katex_font_preloads(page_html: str, href: str) -> str:
+    """`<link rel="preload">` for the KaTeX fonts the page draws with, beside the style sheet at
+    `href` (KaTeX's own `fonts/` folder; woff2, the first source its style sheet names).
+
+    Without them, the browser asks for a font only once it has laid out text that needs it:
+    KaTeX's fonts arrived after the note's first layout, and each arrival laid every formula out
+    again, with the lines of prose around it (`font-display: block`). On the model-sizing note,
+    three layouts of the whole note became one (benchmarks/RESULTS.md). `crossorigin`, because
+    the browser fetches fonts in CORS mode, and a preload fetched otherwise is not reused."""
+    folder = href.rsplit("/", 1)[0] + "/fonts/" if "/" in href else "fonts/"
+    return "".join(
+        f'<link rel="preload" href="{folder}{font}.woff2" as="font" type="font/woff2" crossorigin>\n  '
+        for font, mark in KATEX_PRELOADED_FONTS
+        if mark in page_html
+    )
+
+
+def katex_style_sheet_in_head(page_html: str, href: str, preload_fonts: bool = True) -> str:
+    """The page with KaTeX's style sheet link moved from the top of its article into its head,
+    after the preloads of the fonts its formulas use (`katex_font_preloads`), unless
+    `preload_fonts` is false: the OFFLINE=true copy, opened from disk, where a page has no origin
+    and Chromium refuses a `crossorigin` preload of a file (an error in the console each time).
 
     `notekit.markdown.math_markdown` puts the link into the page's content, which the book copies
     with the page. In the page itself, an address in the body is rewritten by Material's instant
@@ -74,7 +101,8 @@ def katex_style_sheet_in_head(page_html: str, href: str) -> str:
     if start < 0 or at < 0:
         return page_html
     page_html = page_html[:at] + page_html[at + len(link) :]
-    return page_html[:start] + link.replace(" />", ">") + "\n  " + page_html[start:]
+    preloads = katex_font_preloads(page_html, href) if preload_fonts else ""
+    return page_html[:start] + preloads + link.replace(" />", ">") + "\n  " + page_html[start:]
 
 
 def one_katex_style_sheet(book_html: str, katex_css: str, href: str) -> str:
