@@ -111,3 +111,18 @@ def test_what_is_logged_meanwhile_is_kept_and_still_logged(caplog):
         outer.warning("after")
     assert said == [("page-store-test", logging.WARNING, "a broken link in x.md")]
     assert [r.getMessage() for r in caplog.records] == ["not kept", "a broken link in x.md", "after"]
+
+
+def test_the_installed_distributions_are_named_with_their_versions(tmp_path: Path):
+    site = tmp_path / "site-packages"
+    for name in ("markdown-3.9.dist-info", "mkdocs-1.6.1.dist-info", "mkdocs", "old-0.1.egg-info"):
+        (site / name).mkdir(parents=True)
+    (tmp_path / "lib.zip").write_bytes(b"PK")
+    path = [str(site), str(tmp_path / "missing"), str(tmp_path / "lib.zip")]
+    assert page_store.installed(path) == [
+        "markdown-3.9.dist-info",
+        "mkdocs-1.6.1.dist-info",
+        "old-0.1.egg-info",
+    ]
+    (site / "markdown-3.9.dist-info").rename(site / "markdown-3.10.dist-info")
+    assert "markdown-3.10.dist-info" in page_store.installed(path)

@@ -21,9 +21,9 @@ tests/test_couplings.py that MkDocs' `Page.render` still sets only what `_parsed
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 import platform
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -98,7 +98,7 @@ def _shared(state: _Reuse, config: MkDocsConfig, files: Files) -> page_store.Pag
     it (OFFLINE=true, PRERENDER=false, another site) keep stores of their own and do not push each
     other's pages out."""
     if state.store is None:
-        installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+        installed = page_store.installed(sys.path)
         addresses = sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}" for f in files)
         state.shared = page_store.digest(
             str(page_store.FORMAT),

@@ -68,6 +68,20 @@ def fingerprint(value: Any) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
+def installed(search_path: Iterable[str]) -> list[str]:
+    """Every installed distribution as `name-version`, from the folder names installers write
+    (`name-version.dist-info`): a new version of anything parses every page anew. Reading each
+    distribution's metadata instead took 40 ms, in every build and every test's build."""
+    found: set[str] = set()
+    for entry in search_path:
+        try:
+            with os.scandir(entry or ".") as children:
+                found.update(c.name for c in children if c.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip file or a missing folder on the path
+            continue
+    return sorted(found)
+
+
 def source_digest(roots: Iterable[Path]) -> str:
     """One hash of every Python file under `roots`, by its path inside its root: an edit to our
     own code parses pages anew, and a copy of the project elsewhere shares the stores."""
