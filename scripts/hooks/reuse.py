@@ -38,7 +38,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from notekit_mkdocs import keep, kept, page_parts, settings
 
 import notekit
-from notekit.render import page_store
+from notekit.render import cache, page_store
 
 log = logging.getLogger("mkdocs.hooks.reuse")
 KEY = "notekit_reuse"
@@ -100,7 +100,7 @@ def _shared(state: _Reuse, config: MkDocsConfig, files: Files) -> page_store.Pag
     if state.store is None:
         installed = page_store.installed(sys.path)
         addresses = sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}" for f in files)
-        state.shared = page_store.digest(
+        state.shared = cache.key(
             str(page_store.FORMAT),
             platform.python_version(),
             *installed,
@@ -125,7 +125,7 @@ def _parsed_once(state: _Reuse, page: Page, parse: Callable[[MkDocsConfig, Files
     parts = page_parts(config)
     shaped_by = [part.identity() for part in parts]
     file = page.file
-    key = page_store.digest(state.shared, file.src_uri, file.dest_uri, file.url, markdown, *shaped_by)
+    key = cache.key(state.shared, file.src_uri, file.dest_uri, file.url, markdown, *shaped_by)
     if (entry := store.get(key)) is not None:
         _restore(page, entry, files)
         for part in parts:
@@ -190,7 +190,7 @@ def _indexed_once(state: _Reuse, index: Any, add: Callable[[Page], None], page: 
     if store is None:  # no page was parsed in this build
         return add(page)
     meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-    key = page_store.digest(
+    key = cache.key(
         "search",
         state.shared,
         page_store.fingerprint(index.config),

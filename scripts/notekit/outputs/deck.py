@@ -40,7 +40,7 @@ import markdown
 from notekit.index import history
 from notekit.notes import inline
 from notekit.notes.questions import KIND_LABELS, QuestionSet
-from notekit.render import page_store
+from notekit.render import cache
 from notekit.render.page_store import PageStore
 
 # Used when neither SOURCE_DATE_EPOCH nor git says when the sources were last changed.
@@ -154,7 +154,7 @@ class _Remembered:
         return self
 
     def convert(self, text: str) -> str:
-        key = page_store.digest(text)
+        key = cache.key(text)
         found = self.store.get(key)
         if isinstance(found, str):
             return found
@@ -167,7 +167,7 @@ def converted_store(render_cache: Path) -> PageStore:
     """The cards' converted texts, in the render cache; a store per version of this module and of
     the Markdown packages, which shape every conversion."""
     versions = [importlib.metadata.version(name) for name in ("markdown", "pymdown-extensions")]
-    shaped_by = page_store.digest(Path(__file__).read_text(encoding="utf-8"), *versions)
+    shaped_by = cache.key(Path(__file__).read_text(encoding="utf-8"), *versions)
     return PageStore(render_cache / "cards" / f"{shaped_by[:32]}.json")
 
 

@@ -20,7 +20,6 @@ to a temporary file and renamed: a build stopped half-way leaves the old file wh
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -30,15 +29,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from notekit.render import cache
+
 FORMAT = 1  # bumped when what an entry holds changes
 # Stores kept in one folder, newest first: a contributor has a site or two, a test run makes a new
 # site per test (each in its own temporary folder), and a store is megabytes.
 KEEP = 16
-
-
-def digest(*parts: str) -> str:
-    # NUL cannot occur in the parts (text), so the joined form is unambiguous.
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprint(value: Any) -> str:
@@ -91,7 +87,7 @@ def source_digest(roots: Iterable[Path]) -> str:
         for path in root.rglob("*.py")
         if "__pycache__" not in path.parts
     )
-    return digest(*(f"{name}/{inner}\0{path.read_text(encoding='utf-8')}" for name, inner, path in files))
+    return cache.key(*(f"{name}/{inner}\0{path.read_text(encoding='utf-8')}" for name, inner, path in files))
 
 
 class PageStore:
