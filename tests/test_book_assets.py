@@ -79,8 +79,9 @@ def test_a_page_with_math_preloads_the_katex_fonts_its_formulas_use():
             f'</head><body><article><link href="{css}" rel="stylesheet" />{formula}</article></body></html>'
         )
 
-    italic = built('<span class="katex"><span class="mord mathnormal">x</span></span>')
-    out = book_assets.katex_style_sheet_in_head(italic, css)
+    x = '<span class="katex"><span class="mord mathnormal">x</span></span>'
+    italic = built(x)
+    out = book_assets.katex_style_sheet_in_head(italic, css, x)
     head = out[: out.index("</head>")]
     preload = '<link rel="preload" href="{}{}.woff2" as="font" type="font/woff2" crossorigin>'
     # Both fonts, fetched as the style sheet's own fonts are (CORS), before that style sheet.
@@ -88,15 +89,17 @@ def test_a_page_with_math_preloads_the_katex_fonts_its_formulas_use():
     assert preload.format(fonts, "KaTeX_Math-Italic") in head
     assert "<article>" + '<span class="katex">' in out  # and the article keeps no link
 
-    upright = book_assets.katex_style_sheet_in_head(
-        built('<span class="katex"><span class="mord">2</span></span>'), css
-    )
+    two = '<span class="katex"><span class="mord">2</span></span>'
+    upright = book_assets.katex_style_sheet_in_head(built(two), css, two)
     assert "KaTeX_Main-Regular.woff2" in upright and "KaTeX_Math-Italic" not in upright
+    # Only what KaTeX drew counts: prose or code that names the class preloads nothing more.
+    named = book_assets.katex_style_sheet_in_head(built(two + "<code>.mathnormal</code>"), css, two)
+    assert "KaTeX_Main-Regular.woff2" in named and "KaTeX_Math-Italic" not in named
 
     # The copy opened from disk (OFFLINE=true) moves the style sheet but preloads nothing.
-    on_disk = book_assets.katex_style_sheet_in_head(italic, css, preload_fonts=False)
+    on_disk = book_assets.katex_style_sheet_in_head(italic, css, None)
     assert 'rel="preload"' not in on_disk and on_disk.count("katex.min.css") == 1
 
     # A page without the link (no typeset math) is left as it was.
     plain = built("").replace(f'<link href="{css}" rel="stylesheet" />', "")
-    assert book_assets.katex_style_sheet_in_head(plain, css) == plain
+    assert book_assets.katex_style_sheet_in_head(plain, css, "") == plain

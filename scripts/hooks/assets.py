@@ -175,7 +175,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if record is not None and record.typeset:
         offline = config.plugins.get("material/offline")
         on_disk = offline is not None and offline.config.enabled
-        output = book_assets.katex_style_sheet_in_head(output, record.katex_css, preload_fonts=not on_disk)
+        typeset = "".join(item.fragment for item in record.search.drawn if item.kind == "formula")
+        output = book_assets.katex_style_sheet_in_head(output, record.katex_css, None if on_disk else typeset)
     if record is not None and not record.raw_diagrams:
         return book_assets.without_mermaid_script(output)
     return output

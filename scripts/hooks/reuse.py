@@ -68,7 +68,10 @@ def on_config(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)  # made by the plugin's own on_config, run before ours
     if index is not None:
-        index.add_entry_from_context = partial(_indexed_once, state, index, index.add_entry_from_context)
+        settings_once = page_store.fingerprint(index.config)  # the same for every page of the build
+        index.add_entry_from_context = partial(
+            _indexed_once, state, index, settings_once, index.add_entry_from_context
+        )
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -182,7 +185,9 @@ def _link(item: list[Any]) -> AnchorLink:
 # The search index ----------------------------------------------------------------------------
 
 
-def _indexed_once(state: _Reuse, index: Any, add: Callable[[Page], None], page: Page) -> None:
+def _indexed_once(
+    state: _Reuse, index: Any, index_settings: str, add: Callable[[Page], None], page: Page
+) -> None:
     """Material's `SearchIndex.add_entry_from_context`, whose entries for a page depend on what it
     reads of the page: its content (with drawings as their words), address, title, table of
     contents, and its tags and search settings."""
@@ -193,7 +198,7 @@ def _indexed_once(state: _Reuse, index: Any, add: Callable[[Page], None], page: 
     key = cache.key(
         "search",
         state.shared,
-        page_store.fingerprint(index.config),
+        index_settings,
         page.url,
         str(page.title),
         page_store.fingerprint(meta),

@@ -66,9 +66,11 @@ START_UP_SCRIPT = "<script data-start-up>"
 KATEX_PRELOADED_FONTS = (("KaTeX_Main-Regular", ""), ("KaTeX_Math-Italic", "mathnormal"))
 
 
-def katex_font_preloads(page_html: str, href: str) -> str:
-    """`<link rel="preload">` for the KaTeX fonts the page draws with, beside the style sheet at
-    `href` (KaTeX's own `fonts/` folder; woff2, the first source its style sheet names).
+def katex_font_preloads(typeset: str, href: str) -> str:
+    """`<link rel="preload">` for the KaTeX fonts that `typeset` (the HTML KaTeX drew for the
+    page's formulas, from the drawing's record: never the page, whose prose or code may name a
+    class) draws with, beside the style sheet at `href` (KaTeX's own `fonts/` folder; woff2, the
+    first source its style sheet names).
 
     Without them, the browser asks for a font only once it has laid out text that needs it:
     KaTeX's fonts arrived after the note's first layout, and each arrival laid every formula out
@@ -79,14 +81,14 @@ def katex_font_preloads(page_html: str, href: str) -> str:
     return "".join(
         f'<link rel="preload" href="{folder}{font}.woff2" as="font" type="font/woff2" crossorigin>\n  '
         for font, mark in KATEX_PRELOADED_FONTS
-        if mark in page_html
+        if mark in typeset
     )
 
 
-def katex_style_sheet_in_head(page_html: str, href: str, preload_fonts: bool = True) -> str:
+def katex_style_sheet_in_head(page_html: str, href: str, typeset: str | None = None) -> str:
     """The page with KaTeX's style sheet link moved from the top of its article into its head,
-    after the preloads of the fonts its formulas use (`katex_font_preloads`), unless
-    `preload_fonts` is false: the OFFLINE=true copy, opened from disk, where a page has no origin
+    after the preloads of the fonts its formulas use (`katex_font_preloads` of `typeset`), unless
+    `typeset` is None: the OFFLINE=true copy, opened from disk, where a page has no origin
     and Chromium refuses a `crossorigin` preload of a file (an error in the console each time).
 
     `notekit.markdown.math_markdown` puts the link into the page's content, which the book copies
@@ -101,7 +103,7 @@ def katex_style_sheet_in_head(page_html: str, href: str, preload_fonts: bool = T
     if start < 0 or at < 0:
         return page_html
     page_html = page_html[:at] + page_html[at + len(link) :]
-    preloads = katex_font_preloads(page_html, href) if preload_fonts else ""
+    preloads = katex_font_preloads(typeset, href) if typeset is not None else ""
     return page_html[:start] + preloads + link.replace(" />", ">") + "\n  " + page_html[start:]
 
 
