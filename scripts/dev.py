@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -150,10 +151,21 @@ def main(argv: list[str]) -> int:
         compile_own(env)
     if command == "test":
         return run_tests(args, env)
+    return run_forwarding([str(executable), *args], cwd=ROOT, env=env)
+
+
+def run_forwarding(command: list[str], **options: object) -> int:
+    """`command` to its end, with this process's SIGTERM passed on to it: an editor or a script that
+    stops `dev.py mkdocs serve` that way stopped only dev.py, and the server kept its port."""
+    child = subprocess.Popen(command, **options)  # type: ignore[call-overload]
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signum))
     try:
-        return subprocess.run([str(executable), *args], cwd=ROOT, env=env).returncode
+        return child.wait()
     except KeyboardInterrupt:  # Ctrl+C on `mkdocs serve` is the normal way to stop it
+        child.wait()  # the terminal sent it to the whole group: the child stops too
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_tests(args: list[str], env: dict[str, str]) -> int:

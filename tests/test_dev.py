@@ -1,11 +1,18 @@
 """scripts/dev.py: the installed packages' byte code is compiled into the tests' prefix once per
-environment, not by the first test run."""
+environment, not by the first test run; a command it runs stops with it."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import signal
 import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
+
+import pytest
 
 from support import ROOT
 
@@ -52,3 +59,25 @@ def test_this_checkouts_own_code_is_compiled_into_the_prefix_before_every_run(tm
     command, kwargs = calls[0]
     assert command[1:3] == ["-m", "compileall"] and kwargs["env"] is env
     assert command[-2:] == [str(dev.ROOT / "scripts"), str(dev.ROOT / "tests")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_sigterm_to_dev_py_stops_the_command_it_runs(tmp_path: Path):
+    # An editor stopping `dev.py mkdocs serve` with SIGTERM must not leave the server holding its port.
+    dev = load_dev()
+    ready = tmp_path / "ready"
+    script = f"import pathlib, time; pathlib.Path({str(ready)!r}).touch(); time.sleep(60)"
+    done: list[int] = []
+    before = signal.getsignal(signal.SIGTERM)
+    started = time.monotonic()
+
+    def stop_when_ready() -> None:
+        while not ready.exists() and time.monotonic() - started < 30:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=stop_when_ready, daemon=True).start()
+    done.append(dev.run_forwarding([sys.executable, "-c", script]))
+    assert done == [-signal.SIGTERM]
+    assert time.monotonic() - started < 30
+    assert signal.getsignal(signal.SIGTERM) == before  # this process's own handler is back
