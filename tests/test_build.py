@@ -26,7 +26,7 @@ def real_site(live_site) -> Path:
 
 def home_rows(html: str) -> list[tuple[str, str]]:
     """(href, title) of the title link in each row of the home page's topic table."""
-    table = re.search(r"<table>\s*<thead>\s*<tr>\s*<th>Note</th>.*?</table>", html, re.S)
+    table = re.search(r"<table[^>]*>\s*<thead>\s*<tr>\s*<th>Note</th>.*?</table>", html, re.S)
     assert table, "no topic table on the home page"
     return [
         (href, unescape(text))
@@ -222,6 +222,59 @@ def test_every_permalink_is_named_and_has_no_title_for_materials_tooltips(real_s
         assert [a for a in links if "title=" in a or 'aria-label="Permanent link"' not in a] == [], (
             note.src_path
         )
+
+
+def test_every_table_is_written_in_materials_wrapper_and_styled_as_material_styles_it(real_site):
+    """notekit.markdown.table_wraps: no plain table is left for Material's bundle to take out and
+    put back at start-up, and Material's own style sheet (rewritten in memory by
+    scripts/hooks/assets.py) styles the wrapped ones."""
+    from notekit.markdown.table_wraps import MATERIAL_SELECTOR, WIDENED_SELECTOR
+
+    wrapped = 0
+    for page in [
+        real_site / "index.html",
+        *(real_site / "notes").glob("*/index.html"),
+        real_site / "book" / "index.html",
+    ]:
+        html = page.read_text(encoding="utf-8")
+        assert "<table>" not in html, page
+        wrapped += html.count(
+            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="data-table">'
+        )
+    assert wrapped > 100
+    (sheet,) = (real_site / "assets" / "stylesheets").glob("main.*.min.css")
+    css = sheet.read_text(encoding="utf-8")
+    assert MATERIAL_SELECTOR not in css and css.count(WIDENED_SELECTOR) >= 10
+
+
+def test_a_material_that_styles_tables_otherwise_fails_the_build_with_a_located_hint(site, tmp_path):
+    """scripts/hooks/assets.py widens Material's plain-table rules; a theme whose style sheet has
+    none (here a custom_dir copy standing in for a changed Material) stops the build with a line
+    naming the extension, not a traceback."""
+    import material
+
+    (sheet,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(
+        "main.*.min.css"
+    )
+    override = site / "overrides" / "assets" / "stylesheets" / sheet.name
+    override.parent.mkdir(parents=True)
+    override.write_text(".md-typeset table{border:0}", encoding="utf-8")
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    text = text.replace(
+        "hooks:\n", f"hooks:\n  - {(ROOT / 'scripts' / 'hooks' / 'assets.py').as_posix()}\n", 1
+    )
+    text = text.replace("  - tables\n", "  - tables\n  - notekit.markdown.table_wraps\n", 1)
+    config.write_text(text, encoding="utf-8")
+    assert cli.main(["--config", str(config)]) == 0  # README's table, which a build checks first
+    result = build(site, tmp_path, "--strict")
+    assert result.returncode != 0
+    assert (
+        "mkdocs.yml: markdown_extensions: notekit.markdown.table_wraps: no table:not([class]) rule in "
+        "Material's style sheet" in result.stderr
+    )
+    assert "hint: " in result.stderr and "Traceback" not in result.stderr
 
 
 def test_materials_icons_in_the_article_are_named_without_a_title(real_site):

@@ -201,12 +201,25 @@ def test_material_start_up_does_what_overrides_main_html_does_first():
     assert 'absolute_addresses("document.body")' in template
 
 
-def test_material_wraps_each_plain_table_in_place():
-    # notekit.markdown.table_slots gives each table a parent of its own because Material replaces
-    # the table where it stands (replaceWith) when it wraps it.
+def test_material_wraps_only_plain_tables_in_the_wrapper_table_wraps_writes():
+    # notekit.markdown.table_wraps writes each table inside the wrapper Material's bundle would
+    # build at start-up, with a class so that the bundle skips it, and widens Material's
+    # plain-table style rules to that class.
+    from notekit.markdown.table_wraps import MATERIAL_SELECTOR, WRAPPER_CLASSES
+
     code = bundle()
-    assert '"table:not([class])"' in code
-    assert re.search(r"function \w+\(e\)\{return e\.replaceWith\(\w+\),\w+\.replaceWith\(\w+\(e\)\)", code)
+    assert f'M("{MATERIAL_SELECTOR}",e).map(' in code
+    wrapper = re.search(
+        r'function (\w+)\(e\)\{return x\("div",\{class:"([\w-]+)"\},x\("div",\{class:"([\w-]+)"\},e\)\)\}',
+        code,
+    )
+    assert wrapper and wrapper.groups()[1:] == WRAPPER_CLASSES
+    assert re.search(
+        rf"function \w+\(e\)\{{return e\.replaceWith\(\w+\),\w+\.replaceWith\({wrapper.group(1)}\(e\)\)", code
+    )
+    (sheet_file,) = (TEMPLATES / "assets" / "stylesheets").glob("main.*.min.css")
+    sheet = sheet_file.read_text(encoding="utf-8")
+    assert sheet.count(f".md-typeset {MATERIAL_SELECTOR}") >= 10
 
 
 def test_material_search_indexes_page_content_where_we_wrap_it():

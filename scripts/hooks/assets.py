@@ -7,6 +7,8 @@
   Mermaid fence's formatter and to `notekit.markdown.math_markdown`.
   Material's search plugin then reads each page with its drawings as their words
   (`notekit.render.search_view`).
+- on_files: Material's main style sheet with its plain-table rules widened to the tables
+  `notekit.markdown.table_wraps` writes in Material's wrapper (in memory, from the installed theme).
 - on_page_markdown: tell the drawing which page is parsed next (for located messages).
 - on_page_context: the print-site plugin's files only on the book page (`notekit.outputs.book_assets`),
   and katex.js only where a formula was left to the browser.
@@ -27,6 +29,7 @@ This build's state (the drawing, the cache, what stayed external) lives on its c
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,13 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from notekit_mkdocs import PagePart, close_with, keep, kept, page_parts, settings
 
+from notekit.markdown import table_wraps
 from notekit.notes import questions
 from notekit.outputs import book_anchors, book_assets, portable_urls
 from notekit.render import assets, drawing, search_view
@@ -110,6 +115,28 @@ def on_config(config: MkDocsConfig) -> None:
     page_parts(config).append(
         PagePart("drawing", draw.identity, partial(_saved, draw), partial(_restore, draw))
     )
+
+
+# Material's own style sheet, named by its content's hash.
+MATERIAL_STYLE_SHEET = r"assets/stylesheets/main\.[0-9a-f]+\.min\.css"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    if "notekit.markdown.table_wraps" not in config.markdown_extensions:
+        return
+    sheets = [file for file in files if re.fullmatch(MATERIAL_STYLE_SHEET, file.src_uri)]
+    try:
+        if len(sheets) != 1:
+            raise ValueError(f"{len(sheets)} files match {MATERIAL_STYLE_SHEET}, one expected")
+        widened = table_wraps.material_style_sheet(sheets[0].content_string)
+    except ValueError as error:
+        raise PluginError(
+            f"mkdocs.yml: markdown_extensions: notekit.markdown.table_wraps: {error}: this Material "
+            "styles its tables otherwise than the extension expects (docs-dev/COUPLINGS.md); "
+            "hint: remove the extension until it follows"
+        ) from None
+    files.remove(sheets[0])
+    files.append(File.generated(config, sheets[0].src_uri, content=widened))
 
 
 def _saved(draw: drawing.Drawing, page: Page) -> Any:

@@ -289,3 +289,44 @@ def test_the_book_page_draws_its_code_as_it_is_reached_too(page: Page, live_site
     # by the same selectors as on a note. The book is the heaviest page: one visit.
     book_code = Deferred("#print-site-page .print-page > div.highlight", "code", 40)
     assert_waits_in_its_own_space(page, live_site.url + "book/", book_code)
+
+
+COMPARED_STYLE = [
+    "display", "font-size", "border-top-width", "border-top-style", "border-top-left-radius", "padding-top",
+    "padding-left", "text-align", "vertical-align", "min-width", "background-color", "font-weight", "overflow-x",
+]  # fmt: skip
+
+
+def test_tables_come_wrapped_and_look_as_materials_own_plain_tables(page: Page, live_site):
+    """notekit.markdown.table_wraps writes each table inside Material's wrapper with a class its
+    bundle skips, and scripts/hooks/assets.py widens Material's plain-table rules to that class:
+    after Material's start-up every table is still wrapped once, and it is styled exactly as a
+    plain table Material wrapped (a copy without the class, set beside it, compared property by
+    property for the table, a header cell and a body cell)."""
+    sizing = next(n for n in NOTES if n.src_path.endswith("model-sizing.md"))
+    page.goto(note_url(live_site, sizing))
+    page.evaluate("() => new Promise(done => document$.subscribe(() => setTimeout(done)))")
+    tables = page.locator("article table.data-table")
+    assert tables.count() >= 10
+    assert page.evaluate(
+        """() => [...document.querySelectorAll("article table:not(.sizing-table)")].every(table =>
+              table.classList.contains("data-table")
+              && table.parentElement.matches(".md-typeset__table")
+              && table.parentElement.parentElement.matches(".md-typeset__scrollwrap")
+              && !table.parentElement.parentElement.parentElement.closest(".md-typeset__scrollwrap"))"""
+    )
+    styles = page.evaluate(
+        """names => {
+          const ours = document.querySelector("article table.data-table")
+          const wrapper = ours.closest(".md-typeset__scrollwrap").cloneNode(true)
+          const plain = wrapper.querySelector("table")
+          plain.removeAttribute("class")
+          ours.closest(".md-typeset__scrollwrap").after(wrapper)
+          const style = element => names.map(name => getComputedStyle(element).getPropertyValue(name))
+          const parts = table => [table, table.querySelector("th"), table.querySelector("td")].map(style)
+          return [parts(ours), parts(plain)]
+        }""",
+        COMPARED_STYLE,
+    )
+    assert styles[0] == styles[1]
+    assert styles[0][0][COMPARED_STYLE.index("border-top-style")] == "solid"  # Material's frame, not none
