@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -180,6 +181,20 @@ def wait_until(page, predicate: str, arg=None, timeout_ms: int = 10_000) -> None
 
     with contextlib.suppress(Error):
         page.wait_for_function(predicate, arg=arg, polling=100, timeout=timeout_ms)
+
+
+def settled(page, promise: str, timeout_ms: int = 15_000):
+    """What the JavaScript expression `promise` resolves to in the browser page; an error if it
+    has not settled within `timeout_ms`.
+
+    `page.evaluate` waits for a promise without a time limit, so one that never settles (a font
+    that never finishes loading, an event that never comes) would hang the run instead of failing.
+    """
+    late = json.dumps(f"not settled within {timeout_ms} ms: {promise}")
+    return page.evaluate(
+        f"() => Promise.race([({promise}), new Promise((_, fail) => "
+        f"setTimeout(() => fail(new Error({late})), {timeout_ms}))])"
+    )
 
 
 def running(fragment: str) -> list[int]:

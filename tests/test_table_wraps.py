@@ -29,13 +29,17 @@ def test_a_table_is_written_inside_materials_wrapper_with_the_class_its_bundle_s
 
 
 def test_tables_inside_lists_and_html_blocks_are_wrapped_where_they_stand():
-    html = render(f"- one\n\n    {TABLE.replace(chr(10), chr(10) + '    ')}\n- two\n\n<div markdown>\n\n{TABLE}\n</div>\n")
+    html = render(
+        f"- one\n\n    {TABLE.replace(chr(10), chr(10) + '    ')}\n- two\n\n<div markdown>\n\n{TABLE}\n</div>\n"
+    )
     assert html.count(OPEN) == 2
     assert html.index("one") < html.index(OPEN) < html.index("two")
 
 
 def test_a_table_with_a_class_of_its_own_and_the_text_after_a_table_are_left_alone():
-    root = etree.fromstring('<div><table class="sizing-table"><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>tail</div>')
+    root = etree.fromstring(
+        '<div><table class="sizing-table"><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>tail</div>'
+    )
     TableWrapTreeprocessor(markdown.Markdown()).run(root)
     first, second = list(root)
     assert first.tag == "table" and first.get("class") == "sizing-table"

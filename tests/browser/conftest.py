@@ -6,6 +6,7 @@ The site these tests visit, `live_site`, is built once per session in tests/conf
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 # A state a test waits for may take a while on a busy two-core runner (the book page's search
 # index, say): give expect() the same 15 s as page actions (the `page` fixture below).
 expect.set_options(timeout=15_000)
+POLL_MS = 20  # how often Traffic.settle looks at the requests still open
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -65,19 +67,36 @@ class Traffic:
     """
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.requests: list[Request] = []
-        page.on("request", lambda request: self.requests.append(request))
+        self.open: dict[Request, None] = {}  # started and neither finished nor failed, in order
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
 
-    def settle(self) -> None:
-        done = 0
-        while done < len(self.requests):
-            request = self.requests[done]
-            done += 1
-            if not request.url.startswith(("http:", "https:")):
-                continue
-            response = request.response()  # None once the request has failed (a listener reports it)
-            if response is not None:
-                response.finished()
+    def _started(self, request: Request) -> None:
+        self.requests.append(request)
+        if request.url.startswith(("http:", "https:")):
+            self.open[request] = None
+
+    def _ended(self, request: Request) -> None:
+        self.open.pop(request, None)
+
+    def settle(self, timeout_ms: int = 15_000) -> None:
+        """Wait until every request so far has finished or failed; fail, naming them, if some
+        have not within `timeout_ms`.
+
+        Playwright's own waits for one request (`request.response()`, `response.finished()`) have
+        no time limit: a request Chromium never ends would hang the whole run. So this polls the
+        open requests' state, as `page.wait_for_function` polls a page's, and lets Playwright
+        deliver the finishing events between checks.
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.open:
+            if time.monotonic() > deadline:
+                pending = ", ".join(request.url for request in self.open)
+                pytest.fail(f"requests still open after {timeout_ms} ms: {pending}")
+            self.page.wait_for_timeout(POLL_MS)
 
 
 @pytest.fixture

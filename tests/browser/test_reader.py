@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from notekit.notes.collection import load_collection
-from support import ROOT, wait_until
+from support import ROOT, settled, wait_until
 
 NOTES = load_collection(ROOT / "mkdocs.yml").notes
 
@@ -305,7 +305,7 @@ def test_tables_come_wrapped_and_look_as_materials_own_plain_tables(page: Page, 
     property for the table, a header cell and a body cell)."""
     sizing = next(n for n in NOTES if n.src_path.endswith("model-sizing.md"))
     page.goto(note_url(live_site, sizing))
-    page.evaluate("() => new Promise(done => document$.subscribe(() => setTimeout(done)))")
+    settled(page, "new Promise(done => document$.subscribe(() => setTimeout(done)))")
     tables = page.locator("article table.data-table")
     assert tables.count() >= 10
     assert page.evaluate(
