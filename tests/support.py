@@ -197,6 +197,11 @@ def settled(page, promise: str, timeout_ms: int = 15_000):
     )
 
 
+def fonts_loaded(page) -> None:
+    """Wait until every font the page has asked for has loaded or failed (a state, with a limit)."""
+    settled(page, "document.fonts.ready.then(() => true)")
+
+
 def running(fragment: str) -> list[int]:
     """The processes of this machine whose command line contains `fragment` (Linux's /proc; on
     other systems none are found, so a test that relies on it should say where it runs)."""

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from support import settled, wait_until
+from support import fonts_loaded, wait_until
 
 AXE = Axe()
 
@@ -26,7 +26,7 @@ def serious(page: Page) -> list[str]:
 @pytest.mark.parametrize("path", ["", "notes/model-context-protocol/", "tags/"])
 def test_page_has_no_serious_violations(page: Page, traffic, live_site, path):
     page.goto(live_site.url + path)
-    settled(page, "document.fonts.ready.then(() => true)")
+    fonts_loaded(page)
     traffic.settle()
     assert serious(page) == []
 

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from support import ROOT, serving, settled
+from support import ROOT, fonts_loaded, serving
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +142,7 @@ def test_diagrams_pass_axe_contrast_in_both_palettes(browser: Browser, live_site
     page = context.new_page()
     try:
         page.goto(url_of(live_site.url, MOST_DIAGRAMS))
-        settled(page, "document.fonts.ready.then(() => true)")
+        fonts_loaded(page)
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         # Diagrams below the fold are not drawn until scrolled to (extra.css); axe judges only
@@ -217,7 +217,7 @@ def test_a_build_served_elsewhere_draws_everything_from_itself(page: Page, traff
     expect(page.locator(".arithmatex .katex").first).to_be_visible()
     mathml = page.locator(".katex-mathml").first
     expect(mathml).to_have_css("position", "absolute")
-    settled(page, "document.fonts.ready.then(() => true)")
+    fonts_loaded(page)
     traffic.settle()
     assert problems == []
 
@@ -230,7 +230,7 @@ def test_a_note_with_math_has_its_katex_fonts_before_it_lays_out_its_formulas(pa
     page.on("request", lambda r: r.resource_type == "font" and fonts.append(r.url))
     page.goto(f"{live_site.url}notes/multi-gpu-training/")
     expect(page.locator(".arithmatex .katex").first).to_be_visible()
-    settled(page, "document.fonts.ready.then(() => true)")
+    fonts_loaded(page)
     traffic.settle()
     preloaded = page.evaluate(
         """() => performance.getEntriesByType("resource")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from notekit.notes.collection import load_collection
-from support import settled
+from support import fonts_loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every page a reader can open, one test each (so they spread over the test workers); the first
@@ -65,7 +65,7 @@ def test_every_page_is_clean(page: Page, traffic, live_site, path):
     page.wait_for_function(
         "() => [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))"
     )
-    settled(page, "document.fonts.ready.then(() => true)")
+    fonts_loaded(page)
     traffic.settle()
     assert problems == [], "\n".join(problems)
 
@@ -81,7 +81,7 @@ def test_instant_navigation_keeps_assets_local(page: Page, traffic, live_site, p
     page.locator(link).first.click()
     expect(page.locator("article h1")).to_contain_text("MCP")
     page.locator("div.mermaid").first.wait_for(state="attached")
-    settled(page, "document.fonts.ready.then(() => true)")
+    fonts_loaded(page)
     traffic.settle()
     urls = [r.url for r in traffic.requests]
     assert all(url.startswith((live_site.url, "data:", "blob:")) for url in urls), urls
