@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from notekit.render import chromium, drawing
+from notekit.render import chromium, drawing, legibility
 from notekit.render.cache import RenderCache
 from notekit.render.diagrams import (
     BrowserUnavailable,
@@ -132,6 +132,22 @@ def test_a_diagram_no_way_legible_is_reported_and_still_shown(tmp_path):
     ]
     assert problems[1].endswith("Use fewer participants, or break long messages with <br>")
     assert html.count("<svg") == 1
+
+
+def test_a_subgraph_title_on_two_lines_is_reported_once_whichever_variants_show_it(tmp_path):
+    class Titled(FakePage):  # every drawing, as written or turned, has the same two-line title
+        def render(self, svg_id, source):
+            title = (
+                '<g class="cluster-label"><foreignObject width="200" height="48"><div style="line-height: 1.5;">'
+                "<p>A title Mermaid wraps</p></div></foreignObject></g>"
+            )
+            return super().render(svg_id, source).replace("<g class=", f"{title}<g class=", 1)
+
+    page = Titled()
+    html, problems = renderer(tmp_path, page).draw("graph LR\n  A\n  B\n  C\n  D")
+    assert len(page.calls) == 2  # both variants are shown (wide and narrow) and both have it
+    assert problems == [legibility.title_problem("A title Mermaid wraps", 2)]
+    assert html.count("A title Mermaid wraps") == 2  # still drawn: the build says, the page shows
 
 
 def test_turning_swaps_the_direction_of_the_chart_and_its_subgraphs_only():

@@ -14,6 +14,8 @@ from notekit.render.legibility import (
     fit,
     geometry,
     problem,
+    title_problem,
+    wrapped_titles,
 )
 
 
@@ -92,3 +94,38 @@ def test_the_message_names_the_screen_the_size_and_what_to_do():
 def test_the_screens_are_the_issues_phone_and_laptop():
     assert (PHONE.column, PHONE.smallest, PHONE.widest) == (358, 11, 780)
     assert (LAPTOP.column, LAPTOP.smallest) == (688, 12)
+
+
+def cluster(title: str, height: float, line_height: str = "1.5") -> str:
+    """A subgraph title as Mermaid writes it with HTML labels."""
+    return (
+        f'<g class="cluster" id="m-S"><rect x="8" y="8" width="300" height="200"></rect>'
+        f'<g class="cluster-label" transform="translate(58, 8)"><foreignObject width="200" height="{height}">'
+        f'<div xmlns="http://www.w3.org/1999/xhtml" style="display: table; line-height: {line_height}; '
+        f'max-width: 200px;"><div class="nodeLabel"><p>{title}</p></div></div></foreignObject></g></g>'
+    )
+
+
+def test_a_subgraph_title_on_more_than_one_line_is_found_with_its_lines():
+    sixteen = Geometry(400, 16)
+    body = cluster("One line", 24) + cluster("Host &amp; clients: chat app, IDE or agent", 48)
+    assert wrapped_titles(svg(400, body=body), sixteen) == [("Host & clients: chat app, IDE or agent", 2)]
+    assert wrapped_titles(svg(400, body=cluster("Three", 72)), sixteen) == [("Three", 3)]
+    # The line height is the label font's: 36 px is two lines of a 12 px font, one of an 18 px one.
+    assert wrapped_titles(svg(400, body=cluster("T", 36)), Geometry(400, 12)) == [("T", 2)]
+    assert wrapped_titles(svg(400, body=cluster("T", 27)), Geometry(400, 18)) == []
+    assert wrapped_titles(svg(400), sixteen) == []  # no subgraph
+
+
+def test_a_subgraph_title_in_svg_text_counts_its_rows():
+    rows = "".join(f'<tspan class="text-outer-tspan row" x="0" y="{i}em">w{i}</tspan>' for i in range(2))
+    body = f'<g class="cluster-label"><g><rect></rect><text y="-10.1">{rows}</text></g></g>'
+    assert wrapped_titles(svg(400, body=body), Geometry(400, 16)) == [("w0 w1", 2)]
+
+
+def test_the_title_message_quotes_the_title_and_says_what_to_do():
+    message = title_problem("Host application: chat app, IDE or agent", 2)
+    assert message.startswith(
+        'the subgraph title "Host application: chat app, IDE or agent" is set on 2 lines'
+    )
+    assert "mermaid-js/mermaid#3806" in message and "Shorten it to one line" in message

@@ -228,3 +228,20 @@ def test_the_katex_server_in_the_real_node_typesets_in_order_and_reports_errors(
         assert error is not None and "Undefined control sequence" in error and "nosuchcommand" in shown
     finally:
         process.close()
+
+
+def test_a_subgraph_title_mermaid_sets_on_two_lines_fails_the_strict_build_at_its_fence(tmp_path):
+    # Mermaid's own markup for a wrapped title (notekit.render.legibility.wrapped_titles reads it):
+    # a title wider than Mermaid's 200 px wrapping width is named at its fence; a short one is not.
+    root = project(tmp_path)
+    long_title = "A subgraph title far wider than Mermaid wraps at"
+    (root / "docs" / "index.md").write_text(
+        '# Diagrams\n\nText.\n\n```mermaid\nflowchart TD\n    subgraph S["Short title"]\n        A --> B\n    end\n```\n\n'
+        f'```mermaid\nflowchart TD\n    subgraph L["{long_title}"]\n        C --> D\n    end\n```\n',
+        encoding="utf-8",
+    )
+    build = start_build(root, tmp_path)
+    _, log = build.communicate(timeout=180)
+    assert build.returncode != 0, log
+    assert f'docs/index.md:12: diagram: the subgraph title "{long_title}" is set on ' in log, log
+    assert "Short title" not in log and "Traceback" not in log, log

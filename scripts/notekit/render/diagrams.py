@@ -363,6 +363,11 @@ class DiagramRenderer:
         problems = [
             legibility.problem(shapes, s, kind_name) for s in legibility.SCREENS if picks[s.name] is None
         ]
+        titles: dict[str, int] = {}  # a title's most lines in any variant a reader is shown
+        for index in sorted({pick[0] for pick in picks.values() if pick is not None} or {0}):
+            for title, lines in legibility.wrapped_titles(drawings[index], shapes[index]):
+                titles[title] = max(lines, titles.get(title, 0))
+        problems += [legibility.title_problem(title, lines) for title, lines in titles.items()]
         wide, narrow = picks[legibility.LAPTOP.name], picks[legibility.PHONE.name]
         # An illegible screen still gets the drawing as written, so the page shows something.
         wide = wide or (0, Fit(legibility.drawn_px(shapes[0], legibility.LAPTOP)))

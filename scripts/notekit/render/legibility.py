@@ -11,6 +11,10 @@ For each screen a diagram is shown either
   width is at most `widest` (two phone screens on a phone: a wider drawing is redrawn, not panned);
 - or not at all: the build names the diagram and says how small its labels would be.
 
+A subgraph title Mermaid sets on more than one line is not legible either, at any size: Mermaid
+lays the subgraph out for a one-line title and draws the rest over what the subgraph holds
+(mermaid-js/mermaid#3806, open). `wrapped_titles` finds them, so the build can name them.
+
 The column widths are Material's, measured in Chromium: a 390 px phone window leaves 358 px for the
 text, a 1400 px laptop window 688 px (the column stops growing at 1220 px). Below `BREAKPOINT` the
 page is laid out for narrow screens, and the narrow variant is shown.
@@ -18,6 +22,7 @@ page is laid out for narrow screens, and the narrow variant is shown.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -142,4 +147,40 @@ def problem(shapes: list[Geometry], screen: Screen, kind: str = "") -> str:
         f"labels would be drawn at {drawn_px(best, screen):g} px on a {screen.name} "
         f"(at least {screen.smallest:g} px needed): the drawing is {best.width:.0f} px wide and a "
         f"{screen.name} can show at most {widest:.0f} px of it, scrolling. {HINTS.get(kind, HINTS[''])}"
+    )
+
+
+# A subgraph's title: Mermaid's HTML label (a foreignObject as tall as its lines, in a div that
+# states its line height) or its SVG text (one "row" tspan per line).
+_CLUSTER_LABEL = re.compile(r'<g class="cluster-label"[^>]*>(.*?)</g>', re.S)
+_OBJECT_HEIGHT = re.compile(r'<foreignObject\b[^>]*\sheight="([\d.]+)"')
+_LINE_HEIGHT = re.compile(r"line-height:\s*([\d.]+)\s*[;\"]")
+_ROW = re.compile(r'<tspan\b[^>]*\sclass="[^"]*\brow\b')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def wrapped_titles(svg: str, shape: Geometry) -> list[tuple[str, int]]:
+    """Each subgraph title of `svg` that takes more than one line: (its text, its lines).
+
+    A title's font is the drawing's label font (`shape.label_px`, Mermaid's 16 px unless a diagram
+    sets its own); an HTML title's lines are its height over that font's line height.
+    """
+    found = []
+    for label in _CLUSTER_LABEL.findall(svg):
+        height, line_height = _OBJECT_HEIGHT.search(label), _LINE_HEIGHT.search(label)
+        if height and line_height:
+            lines = float(height.group(1)) / (float(line_height.group(1)) * shape.label_px)
+        else:
+            lines = len(_ROW.findall(label))
+        if lines > 1.5:
+            found.append((" ".join(html.unescape(_TAG.sub(" ", label)).split()), round(lines)))
+    return found
+
+
+def title_problem(title: str, lines: int) -> str:
+    """What to tell the author about a subgraph title Mermaid would draw over its subgraph."""
+    return (
+        f'the subgraph title "{title}" is set on {lines} lines, and Mermaid draws every line after '
+        "the first over what the subgraph holds (mermaid-js/mermaid#3806). Shorten it to one line "
+        "(about 25 characters; Mermaid wraps titles at 200 px), and say the rest in the note or in a node"
     )
